@@ -1,0 +1,34 @@
+/// Every operation the decoder recognises, named after its mnemonic in lower camel case.
+///
+/// Compressed (RVC) encodings do not get their own cases: `decodeCompressed(_:)` expands
+/// them to the base operation they stand for, and `Instruction.length` says 2.
+public enum Opcode: UInt8, Sendable, CaseIterable {
+    /// Not a valid instruction in any extension emu knows; `Instruction.raw` keeps the bits.
+    case illegal
+
+    // MARK: - RV32I
+    case lui, auipc, jal, jalr
+    case beq, bne, blt, bge, bltu, bgeu
+    case lb, lh, lw, lbu, lhu
+    case sb, sh, sw
+    case addi, slti, sltiu, xori, ori, andi, slli, srli, srai
+    case add, sub, sll, slt, sltu, xor, srl, sra, or, and
+    case fence, ecall, ebreak
+
+    // MARK: - Zifencei
+    case fenceI
+
+    // MARK: - Zicsr
+    case csrrw, csrrs, csrrc, csrrwi, csrrsi, csrrci
+
+    // MARK: - Privileged
+    case mret, sret, wfi, sfenceVma
+
+    // MARK: - M
+    case mul, mulh, mulhsu, mulhu, div, divu, rem, remu
+
+    // MARK: - A
+    case lrW, scW
+    case amoswapW, amoaddW, amoxorW, amoandW, amoorW
+    case amominW, amomaxW, amominuW, amomaxuW
+}
