@@ -12,8 +12,11 @@ let package = Package(
         .target(name: "Decoder"),
         .target(name: "Emu", dependencies: ["Decoder"]),
         .executableTarget(name: "CLI", dependencies: ["Emu", "Decoder"]),
-        .testTarget(name: "DecoderTests", dependencies: ["Decoder"]),
-        .testTarget(name: "EmuTests", dependencies: ["Emu", "Decoder"]),
-        .testTarget(name: "CLITests", dependencies: ["Emu", "Decoder"]),
+        // Shared by the test targets only: finding the real tools (qemu-riscv32, objdump,
+        // gdb-multiarch) that tests compare against, and running processes.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "DecoderTests", dependencies: ["Decoder", "TestSupport"]),
+        .testTarget(name: "EmuTests", dependencies: ["Emu", "Decoder", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["Emu", "Decoder", "TestSupport"]),
     ]
 )
