@@ -1,0 +1,53 @@
+import Emu
+import Glibc
+
+/// Reading and parsing the program file named on the command line, with the exit status
+/// and message for each way it can fail.
+enum ProgramFile {
+    /// The largest program file emu reads (ELF images are checked again after parsing).
+    static let maxFileSize = 1 << 30
+
+    struct Failure: Error {
+        let status: Int32
+        let message: String
+    }
+
+    /// Reads all bytes of `path`.
+    static func read(_ path: String) throws(Failure) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            let reason = String(cString: strerror(code))
+            if code == ENOENT || code == ENOTDIR {
+                throw Failure(status: ExitStatus.notFound, message: "emu: \(path): \(reason) (check the program path)")
+            }
+            throw Failure(status: ExitStatus.cannotRun, message: "emu: \(path): cannot open: \(reason)")
+        }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw Failure(status: ExitStatus.cannotRun, message: "emu: \(path): not a regular file")
+        }
+        guard Int(status.st_size) <= maxFileSize else {
+            throw Failure(status: ExitStatus.cannotRun, message: "emu: \(path): file too large (\(status.st_size) bytes)")
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, $0.count - done) }
+            if count <= 0 { break }
+            done += count
+        }
+        return Array(bytes.prefix(done))
+    }
+
+    /// Reads and parses `path` as an RV32 ELF executable.
+    static func load(_ path: String) throws(Failure) -> ELFFile {
+        let bytes = try read(path)
+        do {
+            return try ELFFile(bytes: bytes)
+        } catch {
+            throw Failure(status: ExitStatus.cannotRun, message: "emu: \(path): \(error) (emu runs static RV32 RISC-V ELF executables)")
+        }
+    }
+}

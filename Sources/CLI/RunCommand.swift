@@ -1,0 +1,169 @@
+import Decoder
+import Emu
+import Glibc
+
+/// `emu run [OPTIONS] PROGRAM [ARGS...]`: runs a static RV32 Linux program (or a
+/// bare-metal test binary that has a `tohost` symbol) and exits with its status.
+enum RunCommand {
+    static let parser = OptionParser(options: [
+        .init(names: ["--help", "-h"], takesValue: false),
+        .init(names: ["-e", "--env"], takesValue: true),
+        .init(names: ["-v", "--volume"], takesValue: true),
+        .init(names: ["-w", "--workdir"], takesValue: true),
+        .init(names: ["--max-insns"], takesValue: true),
+        .init(names: ["--stats"], takesValue: false),
+        .init(names: ["--trace"], takesValue: false),
+        .init(names: ["--strace"], takesValue: false),
+        .init(names: ["--isa"], takesValue: true),
+        .init(names: ["--memory", "-m"], takesValue: true),
+        .init(names: ["--timeout"], takesValue: true),
+        .init(names: ["--max-fds"], takesValue: true),
+        .init(names: ["--max-write"], takesValue: true),
+        .init(names: ["--hostname"], takesValue: true),
+        .init(names: ["--user", "-u"], takesValue: true),
+        .init(names: ["--deterministic"], takesValue: false),
+        .init(names: ["--seed"], takesValue: true),
+        .init(names: ["--deny-syscall"], takesValue: true),
+        .init(names: ["--allow-syscall"], takesValue: true),
+        .init(names: ["--deny-action"], takesValue: true),
+        .init(names: ["--signature"], takesValue: true),
+    ])
+
+    static func main(_ arguments: [String]) -> Int32 {
+        let parsed: OptionParser.Parsed
+        let configuration: LinuxConfiguration
+        do {
+            parsed = try parser.parse(arguments)
+            if parsed.flag("--help") {
+                Console.output(Usage.run)
+                return 0
+            }
+            guard let program = parsed.positional.first else {
+                throw OptionParser.Failure(message: "missing the program to run")
+            }
+            configuration = try makeConfiguration(parsed, program: program)
+        } catch {
+            let message = (error as? OptionParser.Failure)?.message ?? "\(error)"
+            Console.error("Error: \(message)\n\n\(Usage.run)")
+            return ExitStatus.usage
+        }
+        let elf: ELFFile
+        do {
+            elf = try ProgramFile.load(parsed.positional[0])
+        } catch {
+            Console.error(error.message + "\n")
+            return error.status
+        }
+        return run(elf, path: parsed.positional[0], configuration: configuration, parsed: parsed)
+    }
+
+    /// Builds the guest's configuration from the options.
+    static func makeConfiguration(_ parsed: OptionParser.Parsed, program: String) throws(OptionParser.Failure)
+        -> LinuxConfiguration
+    {
+        var configuration = LinuxConfiguration(arguments: parsed.positional)
+        for variable in parsed.all("-e") {
+            guard let equals = variable.firstIndex(of: "="), equals != variable.startIndex else {
+                throw OptionParser.Failure(message: "-e expects NAME=VALUE, got '\(variable)'")
+            }
+            configuration.environment.append(variable)
+        }
+        for volume in parsed.all("-v") {
+            guard let mount = Mount(parsing: volume) else {
+                throw OptionParser.Failure(message: "-v expects HOST:GUEST[:ro] with an absolute GUEST path, got '\(volume)'")
+            }
+            configuration.mounts.append(mount)
+        }
+        if let directory = parsed.last("-w") {
+            guard directory.hasPrefix("/") else { throw OptionParser.Failure(message: "-w expects an absolute guest path") }
+            configuration.workingDirectory = directory
+        }
+        if let text = parsed.last("--max-insns") {
+            configuration.maxInstructions = try OptionValue.integer(text, option: "--max-insns")
+        }
+        if let text = parsed.last("--isa") {
+            guard let isa = ISASet(parsing: text) else {
+                throw OptionParser.Failure(message: "--isa expects a subset of \(ISASet.all) such as rv32i or rv32imac, got '\(text)'")
+            }
+            configuration.isa = isa
+        }
+        if let text = parsed.last("--memory") {
+            let size = try OptionValue.size(text, option: "--memory")
+            guard size >= 1 << 20, size <= 3 << 30 else {
+                throw OptionParser.Failure(message: "--memory must be between 1M and 3G")
+            }
+            configuration.memoryLimit = size
+        }
+        if let text = parsed.last("--timeout") { configuration.timeout = try OptionValue.seconds(text, option: "--timeout") }
+        if let text = parsed.last("--max-fds") {
+            let count = try OptionValue.integer(text, option: "--max-fds")
+            guard count >= 3, count <= 65536 else { throw OptionParser.Failure(message: "--max-fds must be between 3 and 65536") }
+            configuration.maxFileDescriptors = Int(count)
+        }
+        if let text = parsed.last("--max-write") { configuration.maxWriteBytes = try OptionValue.size(text, option: "--max-write") }
+        if let name = parsed.last("--hostname") {
+            guard !name.isEmpty, name.utf8.count <= 64 else { throw OptionParser.Failure(message: "--hostname must be 1 to 64 bytes") }
+            configuration.hostname = name
+        }
+        if let text = parsed.last("--user") {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count <= 2, let uid = UInt32(parts[0]), let gid = parts.count == 2 ? UInt32(parts[1]) : uid else {
+                throw OptionParser.Failure(message: "--user expects UID[:GID], got '\(text)'")
+            }
+            configuration.uid = uid
+            configuration.gid = gid
+        }
+        configuration.deterministic = parsed.flag("--deterministic")
+        if let text = parsed.last("--seed") { configuration.seed = try OptionValue.integer(text, option: "--seed") }
+        configuration.strace = parsed.flag("--strace")
+        for name in parsed.all("--deny-syscall") {
+            guard let call = LinuxSyscall(name: name) else { throw OptionParser.Failure(message: "--deny-syscall: no riscv32 syscall named '\(name)'") }
+            configuration.policy.denied.insert(call)
+        }
+        for name in parsed.all("--allow-syscall") {
+            guard let call = LinuxSyscall(name: name) else { throw OptionParser.Failure(message: "--allow-syscall: no riscv32 syscall named '\(name)'") }
+            configuration.policy.allowed.insert(call)
+        }
+        if let text = parsed.last("--deny-action") {
+            guard let action = SyscallPolicy.Action(rawValue: text) else {
+                throw OptionParser.Failure(message: "--deny-action expects errno or kill, got '\(text)'")
+            }
+            configuration.policy.action = action
+        }
+        return configuration
+    }
+
+    /// Runs a loaded program and reports its outcome.
+    static func run(_ elf: ELFFile, path: String, configuration: LinuxConfiguration, parsed: OptionParser.Parsed) -> Int32 {
+        let process: LinuxProcess
+        do {
+            process = try LinuxProcess(elf: elf, configuration: configuration)
+        } catch {
+            Console.error("emu: \(path): \(error)\n")
+            return ExitStatus.cannotRun
+        }
+        let start = HostClock.monotonicNanoseconds()
+        let outcome = parsed.flag("--trace") ? InstructionTracer(process: process).run() : process.run()
+        let elapsed = Double(HostClock.monotonicNanoseconds() - start) / 1e9
+        report(outcome, process: process, path: path)
+        if parsed.flag("--stats") {
+            let count = process.machine.hart.instret
+            let mips = elapsed > 0 ? Double(count) / elapsed / 1e6 : 0
+            Console.error("emu: \(count) instructions retired in \(Format.fixed(elapsed, 3)) s (\(Format.fixed(mips, 1)) MIPS)\n")
+        }
+        return outcome.exitStatus
+    }
+
+    /// Prints the one diagnostic for an outcome that was not a normal exit.
+    static func report(_ outcome: ProcessOutcome, process: LinuxProcess, path: String) {
+        switch outcome {
+        case .exited: break
+        case .instructionLimit:
+            Console.error("emu: \(path): stopped after \(process.machine.hart.instret) instructions (--max-insns)\n")
+        case .timeLimit:
+            Console.error("emu: \(path): stopped by --timeout after \(process.machine.hart.instret) instructions\n")
+        case .signaled(let signal, let trap):
+            Console.error(FaultReport.describe(signal: signal, trap: trap, machine: process.machine, elf: process.elf, path: path))
+        }
+    }
+}

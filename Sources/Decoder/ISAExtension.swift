@@ -1,0 +1,18 @@
+/// The ISA extension an operation belongs to, so that a run can be restricted to a subset
+/// (`--isa rv32i`, `rv32im`, ...). Compressed encodings are not an extension of their own
+/// here: `Instruction.isCompressed` says whether an instruction came from RVC.
+public enum ISAExtension: Sendable, Hashable, CaseIterable {
+    /// The RV32I base: integer computation, loads, stores, control transfer, FENCE,
+    /// ECALL, EBREAK.
+    case i
+    /// Integer multiplication and division.
+    case m
+    /// Atomic memory operations (LR/SC and the AMOs).
+    case a
+    /// Control and status register instructions.
+    case zicsr
+    /// Instruction-fetch fence (FENCE.I).
+    case zifencei
+    /// The privileged architecture's instructions (MRET, SRET, WFI, SFENCE.VMA).
+    case privileged
+}

@@ -1,0 +1,72 @@
+/// Machine-mode CSRs, present when a bare-metal test binary runs (privileged spec §3).
+extension CSRFile {
+    func readMachine(_ csr: UInt16, hart: Hart) -> UInt32? {
+        switch csr {
+        case 0x300: return mstatus
+        case 0x301: return 1 << 30 | isa.misaExtensions
+        case 0x302: return medeleg
+        case 0x303: return mideleg
+        case 0x304: return mie
+        case 0x305: return mtvec
+        case 0x306: return mcounteren
+        case 0x340: return mscratch
+        case 0x341: return mepc
+        case 0x342: return mcause
+        case 0x343: return mtval
+        case 0x344: return mip
+        case 0x3A0...0x3A3: return pmpcfg[Int(csr - 0x3A0)]
+        case 0x3B0...0x3BF: return pmpaddr[Int(csr - 0x3B0)]
+        case 0xB00: return UInt32(truncatingIfNeeded: hart.instret &+ cycleOffset)
+        case 0xB02: return UInt32(truncatingIfNeeded: hart.instret)
+        case 0xB80: return UInt32(truncatingIfNeeded: (hart.instret &+ cycleOffset) >> 32)
+        case 0xB82: return UInt32(truncatingIfNeeded: hart.instret >> 32)
+        case 0xF11, 0xF12, 0xF13, 0xF14, 0xF15: return 0
+        default: return nil
+        }
+    }
+
+    func writeMachine(_ csr: UInt16, _ value: UInt32, hart: Hart) -> Bool {
+        switch csr {
+        // mstatus: MIE (3), MPIE (7), MPP (12:11, only M or U are legal: WARL).
+        case 0x300:
+            var mpp = (value >> 11) & 3
+            if mpp != 3 && mpp != 0 { mpp = 0 }
+            mstatus = value & (1 << 3 | 1 << 7) | mpp << 11
+        case 0x301: break  // misa is WARL; emu keeps its extensions fixed.
+        case 0x302: medeleg = 0  // no S-mode: delegation registers read as zero.
+        case 0x303: mideleg = 0
+        case 0x304: mie = value & 0x888
+        // mtvec: direct mode only (MODE = 0); the low two bits read as zero.
+        case 0x305: mtvec = value & ~3
+        case 0x306: mcounteren = value
+        case 0x340: mscratch = value
+        // mepc: bit 0 is always zero; bit 1 too when C is absent (§3.1.14).
+        case 0x341: mepc = value & (isa.c ? ~1 : ~3)
+        case 0x342: mcause = value
+        case 0x343: mtval = value
+        case 0x344: mip = value & 0x222 & 0  // no writable pending bits without S-mode
+        case 0x3A0...0x3A3:
+            // pmpcfg: the W-without-R combination is reserved; keep each entry's fields.
+            var fields = value
+            for byte in 0..<4 where (fields >> (byte * 8)) & 3 == 2 {
+                fields &= ~(UInt32(0xFF) << (byte * 8))
+            }
+            pmpcfg[Int(csr - 0x3A0)] = fields & 0x9F9F_9F9F
+        case 0x3B0...0x3BF: pmpaddr[Int(csr - 0x3B0)] = value & 0x3FFF_FFFF
+        case 0xB00:
+            let cycles = (hart.instret &+ cycleOffset) & 0xFFFF_FFFF_0000_0000 | UInt64(value)
+            cycleOffset = cycles &- hart.instret &- 1
+        case 0xB80:
+            let cycles = (hart.instret &+ cycleOffset) & 0xFFFF_FFFF | UInt64(value) << 32
+            cycleOffset = cycles &- hart.instret &- 1
+        case 0xB02:
+            hart.instret = hart.instret & 0xFFFF_FFFF_0000_0000 | UInt64(value)
+            suppressInstretIncrement = true
+        case 0xB82:
+            hart.instret = hart.instret & 0xFFFF_FFFF | UInt64(value) << 32
+            suppressInstretIncrement = true
+        default: return false
+        }
+        return true
+    }
+}

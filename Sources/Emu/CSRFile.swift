@@ -1,0 +1,88 @@
+import Decoder
+
+/// Where the `time` CSR and the Linux clocks take their time from.
+public enum TimeSource: Sendable, Equatable {
+    /// The host's monotonic clock.
+    case host
+    /// Derived from the instruction count (`--deterministic`): `nanosecondsPerInstruction`
+    /// nanoseconds per retired instruction, so two runs see the same times.
+    case instructionCount(nanosecondsPerInstruction: UInt64)
+}
+
+/// The control and status registers of the hart.
+///
+/// User mode (Linux programs) sees the read-only counters `cycle`, `time`, `instret` and
+/// their high halves. Machine mode (bare-metal test binaries) sees the machine-level CSRs.
+/// A CSR that does not exist, or that the current privilege may not access, makes the
+/// instruction illegal (privileged spec §2.1).
+public final class CSRFile {
+    /// The ISA, for `misa`.
+    public let isa: ISASet
+    /// Where time comes from.
+    public var timeSource: TimeSource = .host
+    /// Nanoseconds of the monotonic clock when the machine was created.
+    let startNanoseconds: UInt64 = HostClock.monotonicNanoseconds()
+    /// The `time` CSR ticks at 10 MHz, as on QEMU's virt board.
+    public static let timeFrequency: UInt64 = 10_000_000
+
+    // MARK: Machine-mode state (bare-metal only).
+    public var mstatus: UInt32 = 0
+    public var mtvec: UInt32 = 0
+    public var mepc: UInt32 = 0
+    public var mcause: UInt32 = 0
+    public var mtval: UInt32 = 0
+    public var mscratch: UInt32 = 0
+    public var mie: UInt32 = 0
+    public var mip: UInt32 = 0
+    public var medeleg: UInt32 = 0
+    public var mideleg: UInt32 = 0
+    public var mcounteren: UInt32 = 0
+    public var pmpcfg: [UInt32] = [0, 0, 0, 0]
+    public var pmpaddr: [UInt32] = Array(repeating: 0, count: 16)
+    /// Offset added to instret to give `mcycle` (writes to mcycle adjust it).
+    public var cycleOffset: UInt64 = 0
+    /// Set by a write to `minstret`: the writing instruction itself is not counted.
+    public var suppressInstretIncrement = false
+    /// Whether machine-mode CSRs exist at all (false for a Linux user-mode guest).
+    public var machineMode = false
+
+    /// Creates a CSR file for a hart implementing `isa`.
+    public init(isa: ISASet) { self.isa = isa }
+
+    /// Nanoseconds the guest has been running, by the time source.
+    public func elapsedNanoseconds(instret: UInt64) -> UInt64 {
+        switch timeSource {
+        case .host: return HostClock.monotonicNanoseconds() &- startNanoseconds
+        case .instructionCount(let perInstruction): return instret &* perInstruction
+        }
+    }
+
+    /// Reads `csr` for `hart`; nil when the read is illegal.
+    public func read(_ csr: UInt16, hart: Hart) -> UInt32? {
+        guard privilegeAllows(csr, hart.privilege) else { return nil }
+        let cycles = hart.instret &+ cycleOffset
+        let ticks = elapsedNanoseconds(instret: hart.instret) / (1_000_000_000 / CSRFile.timeFrequency)
+        switch csr {
+        case 0xC00: return UInt32(truncatingIfNeeded: cycles)
+        case 0xC01: return UInt32(truncatingIfNeeded: ticks)
+        case 0xC02: return UInt32(truncatingIfNeeded: hart.instret)
+        case 0xC80: return UInt32(truncatingIfNeeded: cycles >> 32)
+        case 0xC81: return UInt32(truncatingIfNeeded: ticks >> 32)
+        case 0xC82: return UInt32(truncatingIfNeeded: hart.instret >> 32)
+        default: break
+        }
+        guard machineMode else { return nil }
+        return readMachine(csr, hart: hart)
+    }
+
+    /// Writes `csr`; false when the write is illegal (read-only or absent CSR).
+    public func write(_ csr: UInt16, _ value: UInt32, hart: Hart) -> Bool {
+        guard privilegeAllows(csr, hart.privilege), csr >> 10 != 3, machineMode else { return false }
+        return writeMachine(csr, value, hart: hart)
+    }
+
+    /// CSR address bits 9:8 give the lowest privilege that may access it.
+    private func privilegeAllows(_ csr: UInt16, _ mode: PrivilegeMode) -> Bool {
+        UInt16(mode.rawValue) >= (csr >> 8) & 3
+    }
+}

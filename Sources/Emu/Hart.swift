@@ -1,0 +1,46 @@
+/// The privilege level a hart runs at.
+public enum PrivilegeMode: UInt8, Sendable {
+    case user = 0
+    case supervisor = 1
+    case machine = 3
+}
+
+/// One RISC-V hardware thread: x0–x31, pc, the retired-instruction count and privilege mode.
+///
+/// The registers live behind an unsafe pointer, not in a Swift array, so that the dispatch
+/// loop can copy the pointer into a local and access registers with no exclusivity or
+/// uniqueness checks (STYLE.md: a class holding `[UInt32]` measured about 10x slower).
+public final class Hart {
+    /// Register storage: x0...x31 at indices 0...31, and index 32, a sink that instructions
+    /// whose destination is x0 write into, so the hot handlers never test `rd == 0` and
+    /// x0 (index 0) is never written.
+    public let registers: UnsafeMutablePointer<UInt32>
+    /// Number of slots behind `registers`.
+    public static let registerSlots = 33
+    /// Index of the sink slot that stands in for a write to x0.
+    public static let sinkRegister: UInt8 = 32
+
+    /// The pc of the next instruction to execute.
+    public var pc: UInt32 = 0
+    /// Instructions retired so far (the `instret` counter).
+    public var instret: UInt64 = 0
+    /// The current privilege mode.
+    public var privilege: PrivilegeMode = .user
+
+    /// Creates a hart with all registers zero.
+    public init() {
+        registers = .allocate(capacity: Hart.registerSlots)
+        registers.initialize(repeating: 0, count: Hart.registerSlots)
+    }
+
+    deinit { registers.deallocate() }
+
+    /// Reads or writes x`index`; writes to x0 are ignored and reads of x0 give 0.
+    public subscript(index: Int) -> UInt32 {
+        get { index == 0 || !(0..<32).contains(index) ? 0 : registers[index] }
+        set { if index > 0 && index < 32 { registers[index] = newValue } }
+    }
+
+    /// A copy of x0...x31.
+    public var registerFile: [UInt32] { (0..<32).map { self[$0] } }
+}

@@ -1,0 +1,74 @@
+import Glibc
+
+/// What a guest file descriptor refers to.
+enum OpenFile {
+    /// A host descriptor. `owned` is false for the host's own standard streams, which the
+    /// guest may close in its table without closing them for emu.
+    case host(fd: Int32, owned: Bool, readOnly: Bool, guestPath: [String])
+    /// A virtual directory (an ancestor of a mount point): lists nothing, reads fail.
+    case virtualDirectory(guestPath: [String])
+    /// The minimal devices: /dev/null, /dev/zero, /dev/urandom.
+    case device(Device)
+
+    enum Device: String { case null, zero, urandom }
+}
+
+/// The guest's file-descriptor table: guest numbers to `OpenFile`s, lowest free number
+/// first as Linux allocates them, bounded by `limit` (EMFILE beyond it).
+final class FileDescriptorTable {
+    private var entries: [OpenFile?] = []
+    /// The most descriptors the guest may hold open.
+    let limit: Int
+
+    init(limit: Int, standardStreams: [Int32]) {
+        self.limit = limit
+        for fd in standardStreams {
+            entries.append(.host(fd: fd, owned: false, readOnly: false, guestPath: []))
+        }
+    }
+
+    deinit {
+        for case .host(let fd, true, _, _)? in entries { close(fd) }
+    }
+
+    /// The file behind guest descriptor `fd`.
+    subscript(fd: UInt32) -> OpenFile? {
+        let index = Int(fd)
+        return index < entries.count ? entries[index] : nil
+    }
+
+    /// Installs `file` at the lowest free number; EMFILE when the table is full (the
+    /// file's host descriptor is then closed).
+    func install(_ file: OpenFile) -> Result<Int32, LinuxErrno> {
+        if let free = entries.firstIndex(where: { $0 == nil }) {
+            entries[free] = file
+            return .success(Int32(free))
+        }
+        guard entries.count < limit else {
+            if case .host(let fd, true, _, _) = file { close(fd) }
+            return .failure(.EMFILE)
+        }
+        entries.append(file)
+        return .success(Int32(entries.count - 1))
+    }
+
+    /// Installs `file` at exactly `fd` (dup3), closing what was there.
+    func install(_ file: OpenFile, at fd: UInt32) -> LinuxErrno? {
+        guard Int(fd) < limit else { return .EBADF }
+        while entries.count <= Int(fd) { entries.append(nil) }
+        _ = remove(fd)
+        entries[Int(fd)] = file
+        return nil
+    }
+
+    /// Closes guest descriptor `fd`; EBADF when it is not open.
+    func remove(_ fd: UInt32) -> LinuxErrno? {
+        guard Int(fd) < entries.count, let file = entries[Int(fd)] else { return .EBADF }
+        entries[Int(fd)] = nil
+        if case .host(let hostFD, true, _, _) = file { close(hostFD) }
+        return nil
+    }
+
+    /// Number of open descriptors.
+    var openCount: Int { entries.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
+}

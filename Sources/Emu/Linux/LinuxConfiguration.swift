@@ -1,0 +1,44 @@
+/// Everything that shapes one Linux guest process: its command line and environment, its
+/// view of the host, its limits and its tracing.
+public struct LinuxConfiguration: Sendable {
+    /// argv, including argv[0].
+    public var arguments: [String]
+    /// The guest's environment (`NAME=VALUE`); the host's never leaks in.
+    public var environment: [String] = []
+    /// Host directories visible to the guest.
+    public var mounts: [Mount] = []
+    /// The guest's initial working directory.
+    public var workingDirectory = "/"
+    /// Bytes of guest address space (image, heap, mmap and stack together).
+    public var memoryLimit: UInt64 = 256 << 20
+    /// Bytes reserved for the stack at the top of the address space.
+    public var stackSize: UInt32 = 8 << 20
+    /// Instructions after which the guest is stopped (exit 124).
+    public var maxInstructions: UInt64?
+    /// Wall-clock seconds after which the guest is stopped (exit 124).
+    public var timeout: Double?
+    /// The most file descriptors the guest may hold.
+    public var maxFileDescriptors = 1024
+    /// Total bytes the guest may write to files and standard streams (EFBIG beyond).
+    public var maxWriteBytes: UInt64?
+    /// The extensions the hart implements.
+    public var isa: ISASet = .all
+    /// What uname() and gethostname show.
+    public var hostname = "emu"
+    /// The guest's user and group ids.
+    public var uid: UInt32 = 0
+    public var gid: UInt32 = 0
+    /// Time and randomness derived from the instruction count and `seed`.
+    public var deterministic = false
+    /// Seed of the guest's randomness in deterministic mode.
+    public var seed: UInt64 = 0
+    /// Print each system call to standard error, as `qemu-riscv32 -strace` does.
+    public var strace = false
+    /// Host descriptors that guest fds 0, 1 and 2 write to and read from.
+    public var standardStreams: [Int32] = [0, 1, 2]
+    /// The syscall policy.
+    public var policy = SyscallPolicy()
+
+    /// Creates a configuration running `arguments[0]` with `arguments`.
+    public init(arguments: [String]) { self.arguments = arguments }
+}

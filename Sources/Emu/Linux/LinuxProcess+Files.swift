@@ -1,0 +1,384 @@
+import Glibc
+
+/// The file system calls, over the guest's descriptor table and `GuestFileSystem`.
+extension LinuxProcess {
+    static let AT_FDCWD: Int32 = -100
+    static let AT_SYMLINK_NOFOLLOW: UInt32 = 0x100
+    static let AT_REMOVEDIR: UInt32 = 0x200
+    static let AT_SYMLINK_FOLLOW: UInt32 = 0x400
+    static let AT_EMPTY_PATH: UInt32 = 0x1000
+    /// Open flags passed to the host (riscv and x86-64 Linux share these values):
+    /// access mode, O_CREAT, O_EXCL, O_NOCTTY, O_TRUNC, O_APPEND, O_NONBLOCK, O_DSYNC,
+    /// O_DIRECTORY, O_NOFOLLOW, O_CLOEXEC, O_SYNC, O_PATH. Anything else is dropped.
+    static let passedOpenFlags: UInt32 = 0x3 | 0x40 | 0x80 | 0x100 | 0x200 | 0x400 | 0x800 | 0x1000
+        | 0x10000 | 0x20000 | 0x80000 | 0x101000 | 0x200000
+
+    // MARK: - Path resolution helpers
+
+    /// The guest directory a *at call's `dirfd` names.
+    func baseDirectory(_ dirfd: Int32) -> Result<[String]?, LinuxErrno> {
+        if dirfd == LinuxProcess.AT_FDCWD { return .success(nil) }
+        switch files[UInt32(bitPattern: dirfd)] {
+        case .host(_, _, _, let path)? where !path.isEmpty: return .success(path)
+        case .virtualDirectory(let path)?: return .success(path)
+        case nil: return .failure(.EBADF)
+        default: return .failure(.ENOTDIR)
+        }
+    }
+
+    /// Resolves (dirfd, path) to a location; the caller closes `parentFD`.
+    func locate(_ dirfd: Int32, _ pathAddress: UInt32, follow: Bool) -> Result<GuestFileSystem.Location, LinuxErrno> {
+        let path: [UInt8]
+        switch guestString(pathAddress) {
+        case .success(let bytes): path = bytes
+        case .failure(let error): return .failure(error)
+        }
+        switch baseDirectory(dirfd) {
+        case .failure(let error): return .failure(error)
+        case .success(let base): return fileSystem.locate(path, base: base, followFinal: follow)
+        }
+    }
+
+    /// Runs `body` on a resolved location and closes its descriptor afterwards.
+    func withLocation(_ dirfd: Int32, _ path: UInt32, follow: Bool,
+                      _ body: (GuestFileSystem.Location) -> SyscallResult) -> SyscallResult {
+        switch locate(dirfd, path, follow: follow) {
+        case .failure(let error): return .error(error)
+        case .success(let location):
+            defer { if location.parentFD >= 0 { Glibc.close(location.parentFD) } }
+            return body(location)
+        }
+    }
+
+    /// A host result: the value, or the host errno negated.
+    func hostResult(_ value: Int) -> SyscallResult {
+        value < 0 ? .error(.host) : .value(Int32(truncatingIfNeeded: value))
+    }
+
+    /// The device a guest path names when /dev is not mounted from the host.
+    func device(at path: UInt32) -> OpenFile.Device? {
+        guard case .success(let bytes) = guestString(path) else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let absolute = text.hasPrefix("/") ? text : fileSystem.workingDirectoryPath + "/" + text
+        let normalized = GuestPath.normalize(absolute)
+        guard normalized.hasPrefix("/dev/"), !configuration.mounts.contains(where: { $0.guestPath == "/dev" || $0.guestPath == "/" }) else {
+            return nil
+        }
+        return OpenFile.Device(rawValue: String(normalized.dropFirst(5)))
+    }
+
+    // MARK: - open, close, read, write
+
+    func openat(_ a: SyscallArguments) -> SyscallResult {
+        let flags = a[2], mode = a[3] & 0o7777
+        if let device = device(at: a[1]) { return install(.device(device)) }
+        let wantsWrite = flags & 3 != 0 || flags & (0x40 | 0x200) != 0
+        return withLocation(a.signed(0), a[1], follow: flags & 0x20000 == 0) { location in
+            if location.parentFD < 0 {
+                guard !wantsWrite else { return .error(.EROFS) }
+                return install(.virtualDirectory(guestPath: location.guestPath))
+            }
+            if wantsWrite && fileSystem.isReadOnly(location.mountIndex) { return .error(.EROFS) }
+            let name = location.name.isEmpty ? "." : location.name
+            // O_NOFOLLOW always: symlinks were resolved by the guest file system, so one
+            // found here was swapped in since, and must not be followed by the host.
+            let hostFlags = Int32(bitPattern: flags & LinuxProcess.passedOpenFlags) | O_NOFOLLOW | O_CLOEXEC
+            let fd = Glibc.openat(location.parentFD, name, hostFlags, mode)
+            guard fd >= 0 else { return .error(.host) }
+            return install(.host(fd: fd, owned: true, readOnly: fileSystem.isReadOnly(location.mountIndex),
+                                 guestPath: location.guestPath))
+        }
+    }
+
+    func install(_ file: OpenFile) -> SyscallResult {
+        switch files.install(file) {
+        case .success(let fd): return .value(fd)
+        case .failure(let error): return .error(error)
+        }
+    }
+
+    func close(_ a: SyscallArguments) -> SyscallResult {
+        if let error = files.remove(a[0]) { return .error(error) }
+        return .success
+    }
+
+    func read(_ a: SyscallArguments) -> SyscallResult {
+        let count = min(a[2], 0x7FFF_F000)
+        guard let buffer = writableBuffer(a[1], count: count) else { return .error(.EFAULT) }
+        return transfer(fd: a[0], buffer: buffer, count: count, write: false, offset: nil)
+    }
+
+    func write(_ a: SyscallArguments) -> SyscallResult {
+        let count = min(a[2], 0x7FFF_F000)
+        guard let buffer = readableBuffer(a[1], count: count) else { return .error(.EFAULT) }
+        return transfer(fd: a[0], buffer: buffer, count: count, write: true, offset: nil)
+    }
+
+    func pread(_ a: SyscallArguments, write: Bool) -> SyscallResult {
+        let count = min(a[2], 0x7FFF_F000)
+        let offset = Int64(bitPattern: UInt64(a[4]) << 32 | UInt64(a[3]))
+        guard offset >= 0 else { return .error(.EINVAL) }
+        let buffer = write ? readableBuffer(a[1], count: count) : writableBuffer(a[1], count: count)
+        guard let buffer else { return .error(.EFAULT) }
+        return transfer(fd: a[0], buffer: buffer, count: count, write: write, offset: offset)
+    }
+
+    /// One read or write between a guest buffer and a guest descriptor, with the
+    /// `--max-write` budget applied to writes.
+    func transfer(fd: UInt32, buffer: UnsafeMutableRawPointer, count: UInt32, write: Bool, offset: Int64?)
+        -> SyscallResult
+    {
+        var count = Int(count)
+        if write, let limit = configuration.maxWriteBytes {
+            let left = limit > bytesWritten ? limit - bytesWritten : 0
+            if left == 0 && count > 0 { return .error(.EFBIG) }
+            count = min(count, Int(clamping: left))
+        }
+        switch files[fd] {
+        case nil: return .error(.EBADF)
+        case .virtualDirectory?: return .error(.EISDIR)
+        case .device(let device)?:
+            if write {
+                bytesWritten += UInt64(count)
+                return .value(Int32(count))
+            }
+            switch device {
+            case .null: return .value(0)
+            case .zero:
+                buffer.initializeMemory(as: UInt8.self, repeating: 0, count: count)
+            case .urandom:
+                var bytes = [UInt8](repeating: 0, count: count)
+                fillRandom(&bytes)
+                bytes.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: count) }
+            }
+            return .value(Int32(count))
+        case .host(let hostFD, _, let readOnly, _)?:
+            if write && readOnly { return .error(.EBADF) }
+            let result: Int
+            switch (write, offset) {
+            case (true, nil): result = Glibc.write(hostFD, buffer, count)
+            case (false, nil): result = Glibc.read(hostFD, buffer, count)
+            case (true, let offset?): result = Glibc.pwrite(hostFD, buffer, count, off_t(offset))
+            case (false, let offset?): result = Glibc.pread(hostFD, buffer, count, off_t(offset))
+            }
+            if write && result > 0 { bytesWritten += UInt64(result) }
+            return hostResult(result)
+        }
+    }
+
+    /// readv/writev: each iovec (base, length) in turn, stopping at a short transfer.
+    func readv(_ a: SyscallArguments, write: Bool) -> SyscallResult {
+        let count = a[2]
+        guard count <= 1024 else { return .error(.EINVAL) }
+        guard let vectors = machine.memory.read(a[1], count: Int(count) * 8),
+            machine.memory.check(a[1], count: count * 8, has: .read)
+        else { return .error(.EFAULT) }
+        var total: Int32 = 0
+        for index in 0..<Int(count) {
+            let base = vectors.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * 8, as: UInt32.self) }
+            let length = vectors.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * 8 + 4, as: UInt32.self) }
+            if length == 0 { continue }
+            let room = UInt32(Int32.max - total)
+            let size = min(length, room)
+            let buffer = write ? readableBuffer(base, count: size) : writableBuffer(base, count: size)
+            guard let buffer else { return total > 0 ? .value(total) : .error(.EFAULT) }
+            switch transfer(fd: a[0], buffer: buffer, count: size, write: write, offset: nil) {
+            case .value(let done) where done < 0: return total > 0 ? .value(total) : .value(done)
+            case .value(let done):
+                total += done
+                if UInt32(done) < size { return .value(total) }
+            case .exit(let outcome): return .exit(outcome)
+            }
+        }
+        return .value(total)
+    }
+
+    /// llseek(fd, offset_high, offset_low, result*, whence): the 64-bit lseek of 32-bit Linux.
+    func llseek(_ a: SyscallArguments) -> SyscallResult {
+        let offset = Int64(bitPattern: UInt64(a[1]) << 32 | UInt64(a[2]))
+        guard a[4] <= 4 else { return .error(.EINVAL) }
+        let position: Int64
+        switch files[a[0]] {
+        case nil: return .error(.EBADF)
+        case .device?, .virtualDirectory?: position = 0
+        case .host(let fd, _, _, _)?:
+            position = Int64(Glibc.lseek(fd, off_t(offset), Int32(a[4])))
+            if position < 0 { return .error(.host) }
+        }
+        var bytes: [UInt8] = []
+        withUnsafeBytes(of: position.littleEndian) { bytes += $0 }
+        return copyOut(bytes, to: a[3]) ? .success : .error(.EFAULT)
+    }
+
+    func ftruncate(_ a: SyscallArguments) -> SyscallResult {
+        let length = Int64(bitPattern: UInt64(a[2]) << 32 | UInt64(a[1]))
+        guard case .host(let fd, _, let readOnly, _)? = files[a[0]] else { return .error(.EBADF) }
+        if readOnly { return .error(.EROFS) }
+        return hostResult(Int(Glibc.ftruncate(fd, off_t(length))))
+    }
+
+    // MARK: - Descriptors
+
+    func dup(_ a: SyscallArguments) -> SyscallResult {
+        guard let file = duplicate(a[0]) else { return .error(.EBADF) }
+        return install(file)
+    }
+
+    func dup3(_ a: SyscallArguments) -> SyscallResult {
+        guard a[0] != a[1] else { return .error(.EINVAL) }
+        guard let file = duplicate(a[0]) else { return .error(.EBADF) }
+        if let error = files.install(file, at: a[1]) { return .error(error) }
+        return .value(Int32(bitPattern: a[1]))
+    }
+
+    /// A second reference to guest descriptor `fd` (a new host descriptor when it has one).
+    func duplicate(_ fd: UInt32) -> OpenFile? {
+        switch files[fd] {
+        case .host(let hostFD, _, let readOnly, let path)?:
+            let copy = hostFcntl(hostFD, F_DUPFD_CLOEXEC, 3)
+            return copy < 0 ? nil : .host(fd: copy, owned: true, readOnly: readOnly, guestPath: path)
+        case let other: return other
+        }
+    }
+
+    func fcntl(_ a: SyscallArguments) -> SyscallResult {
+        guard let file = files[a[0]] else { return .error(.EBADF) }
+        switch a[1] {
+        case 0, 1030:  // F_DUPFD, F_DUPFD_CLOEXEC
+            guard let copy = duplicate(a[0]) else { return .error(.EBADF) }
+            return install(copy)
+        case 1, 2: return .success  // F_GETFD / F_SETFD: no exec, so close-on-exec is moot
+        case 3:  // F_GETFL
+            guard case .host(let fd, _, _, _) = file else { return .value(2) }
+            return hostResult(Int(hostFcntl(fd, F_GETFL, 0)))
+        case 4:  // F_SETFL: only O_APPEND and O_NONBLOCK may change
+            guard case .host(let fd, _, _, _) = file else { return .success }
+            return hostResult(Int(hostFcntl(fd, F_SETFL, Int(a[2] & (0x400 | 0x800)))))
+        default: return .error(.EINVAL)
+        }
+    }
+
+    func ioctl(_ a: SyscallArguments) -> SyscallResult {
+        guard let file = files[a[0]] else { return .error(.EBADF) }
+        guard case .host(let fd, _, _, _) = file else { return .error(.ENOTTY) }
+        switch UInt(a[1]) {
+        case HostTerminal.TCGETS:
+            // struct termios of the kernel ABI: four flag words, c_line, c_cc[19] (36 bytes),
+            // identical on riscv and the host.
+            var termios = [UInt8](repeating: 0, count: 64)
+            guard hostIoctl(fd, HostTerminal.TCGETS, &termios) == 0 else { return .error(.host) }
+            return copyOut(Array(termios.prefix(36)), to: a[2]) ? .success : .error(.EFAULT)
+        case HostTerminal.TIOCGWINSZ:
+            var size = [UInt8](repeating: 0, count: 8)
+            guard hostIoctl(fd, HostTerminal.TIOCGWINSZ, &size) == 0 else { return .error(.host) }
+            return copyOut(size, to: a[2]) ? .success : .error(.EFAULT)
+        default: return .error(.ENOTTY)
+        }
+    }
+
+    // MARK: - Directories and names
+
+    func getcwd(_ a: SyscallArguments) -> SyscallResult {
+        let path = Array(fileSystem.workingDirectoryPath.utf8) + [0]
+        guard path.count <= Int(a[1]) else { return .error(.ERANGE) }
+        return copyOut(path, to: a[0]) ? .value(Int32(path.count)) : .error(.EFAULT)
+    }
+
+    func chdir(_ a: SyscallArguments) -> SyscallResult {
+        switch guestString(a[0]) {
+        case .failure(let error): return .error(error)
+        case .success(let path):
+            if let error = fileSystem.changeDirectory(to: path) { return .error(error) }
+            return .success
+        }
+    }
+
+    /// Runs a host *at call on a resolved, writable location.
+    func modify(_ dirfd: Int32, _ path: UInt32, follow: Bool = false,
+                _ body: (Int32, String) -> Int32) -> SyscallResult {
+        withLocation(dirfd, path, follow: follow) { location in
+            guard location.parentFD >= 0, !location.name.isEmpty else { return .error(location.parentFD < 0 ? .EROFS : .EBUSY) }
+            if fileSystem.isReadOnly(location.mountIndex) { return .error(.EROFS) }
+            return hostResult(Int(body(location.parentFD, location.name)))
+        }
+    }
+
+    func mkdirat(_ a: SyscallArguments) -> SyscallResult {
+        modify(a.signed(0), a[1]) { Glibc.mkdirat($0, $1, mode_t(a[2] & 0o7777)) }
+    }
+
+    func unlinkat(_ a: SyscallArguments) -> SyscallResult {
+        modify(a.signed(0), a[1]) { Glibc.unlinkat($0, $1, Int32(bitPattern: a[2] & LinuxProcess.AT_REMOVEDIR)) }
+    }
+
+    func symlinkat(_ a: SyscallArguments) -> SyscallResult {
+        // The link's text is only data: GuestFileSystem resolves links inside the guest view.
+        guard case .success(let target) = guestString(a[0]) else { return .error(.EFAULT) }
+        let text = String(decoding: target, as: UTF8.self)
+        return modify(a.signed(1), a[2]) { Glibc.symlinkat(text, $0, $1) }
+    }
+
+    /// Resolves two paths that must stay within one mount (rename and link cannot
+    /// cross mounts, as across file systems: EXDEV).
+    func twoPaths(_ oldDir: Int32, _ oldPath: UInt32, _ newDir: Int32, _ newPath: UInt32, followOld: Bool,
+                  _ body: (Int32, String, Int32, String) -> Int32) -> SyscallResult {
+        withLocation(oldDir, oldPath, follow: followOld) { old in
+            withLocation(newDir, newPath, follow: false) { new in
+                guard old.parentFD >= 0, new.parentFD >= 0, !old.name.isEmpty, !new.name.isEmpty else {
+                    return .error(.EBUSY)
+                }
+                guard old.mountIndex == new.mountIndex else { return .error(.EXDEV) }
+                if fileSystem.isReadOnly(old.mountIndex) { return .error(.EROFS) }
+                return hostResult(Int(body(old.parentFD, old.name, new.parentFD, new.name)))
+            }
+        }
+    }
+
+    func renameat(_ a: SyscallArguments, call: LinuxSyscall) -> SyscallResult {
+        if call == .renameat2 && a[4] != 0 { return .error(.EINVAL) }
+        return twoPaths(a.signed(0), a[1], a.signed(2), a[3], followOld: false) { Glibc.renameat($0, $1, $2, $3) }
+    }
+
+    func linkat(_ a: SyscallArguments) -> SyscallResult {
+        twoPaths(a.signed(0), a[1], a.signed(2), a[3], followOld: a[4] & LinuxProcess.AT_SYMLINK_FOLLOW != 0) {
+            Glibc.linkat($0, $1, $2, $3, 0)
+        }
+    }
+
+    func faccessat(_ a: SyscallArguments) -> SyscallResult {
+        let mode = Int32(bitPattern: a[2])
+        return withLocation(a.signed(0), a[1], follow: a[3] & LinuxProcess.AT_SYMLINK_NOFOLLOW == 0) { location in
+            if location.parentFD < 0 { return mode & 2 != 0 ? .error(.EROFS) : .success }
+            if mode & 2 != 0 && fileSystem.isReadOnly(location.mountIndex) { return .error(.EROFS) }
+            let name = location.name.isEmpty ? "." : location.name
+            return hostResult(Int(Glibc.faccessat(location.parentFD, name, mode, Glibc.AT_SYMLINK_NOFOLLOW)))
+        }
+    }
+
+    func readlinkat(_ a: SyscallArguments) -> SyscallResult {
+        withLocation(a.signed(0), a[1], follow: false) { location in
+            guard location.parentFD >= 0, !location.name.isEmpty else { return .error(.EINVAL) }
+            let size = min(Int(a[3]), 4096)
+            guard size > 0 else { return .error(.EINVAL) }
+            var buffer = [CChar](repeating: 0, count: size)
+            let count = Glibc.readlinkat(location.parentFD, location.name, &buffer, size)
+            guard count >= 0 else { return .error(.host) }
+            let bytes = buffer.prefix(count).map { UInt8(bitPattern: $0) }
+            return copyOut(bytes, to: a[2]) ? .value(Int32(count)) : .error(.EFAULT)
+        }
+    }
+
+    /// getdents64 on a host directory writes `struct linux_dirent64` records, whose layout
+    /// is the same on every architecture, straight into the guest buffer.
+    func getdents64(_ a: SyscallArguments) -> SyscallResult {
+        let count = min(a[2], 1 << 20)
+        guard let buffer = writableBuffer(a[1], count: count) else { return .error(.EFAULT) }
+        switch files[a[0]] {
+        case nil: return .error(.EBADF)
+        case .virtualDirectory?: return .value(0)
+        case .device?: return .error(.ENOTDIR)
+        case .host(let fd, _, _, _)?:
+            return hostResult(hostGetdents64(fd, buffer, Int(count)))
+        }
+    }
+}

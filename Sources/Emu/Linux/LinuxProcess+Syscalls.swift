@@ -1,0 +1,155 @@
+import Glibc
+
+/// The system-call table: one entry per riscv32 call number, named after the Linux call.
+extension LinuxProcess {
+    /// Answers the `ecall` at pc: runs the call named by a7 with a0–a5, writes a0, and
+    /// moves past the `ecall` (which then retires).
+    func handleSystemCall() {
+        let hart = machine.hart
+        let number = hart[17]
+        let arguments = SyscallArguments(raw: (10...15).map { hart[$0] })
+        let call = LinuxSyscall(rawValue: number)
+        let result: SyscallResult
+        if let call, !configuration.policy.permits(call) {
+            result = configuration.policy.action == .kill
+                ? .exit(.signaled(signal: LinuxSignal.SIGSYS, trap: nil)) : .error(.EPERM)
+            if configuration.strace { straceSink(describe(call, arguments, result, denied: true)) }
+        } else {
+            result = call.map { dispatch($0, arguments) } ?? .error(.ENOSYS)
+            if configuration.strace {
+                straceSink(call.map { describe($0, arguments, result, denied: false) }
+                    ?? "\(number)(0x\(String(arguments[0], radix: 16))) = -1 ENOSYS (unknown syscall \(number))")
+            }
+        }
+        switch result {
+        case .value(let value):
+            hart[10] = UInt32(bitPattern: value)
+            hart.pc &+= 4
+            hart.instret &+= 1
+        case .exit(let ending):
+            outcome = ending
+        }
+    }
+
+    /// Runs `call`. Everything not listed returns ENOSYS, as qemu-user does.
+    func dispatch(_ call: LinuxSyscall, _ a: SyscallArguments) -> SyscallResult {
+        switch call {
+        // Process lifetime.
+        case .exit, .exit_group: return .exit(.exited(status: a.signed(0) & 0xFF))
+        case .set_tid_address: return .value(1)
+        case .set_robust_list, .rt_sigaction, .rt_sigprocmask, .sigaltstack: return signalStub(call, a)
+        case .getpid, .gettid: return .value(1)  // pid namespace: the guest is init.
+        case .getppid: return .value(0)
+        case .getuid, .geteuid: return .value(Int32(bitPattern: configuration.uid))
+        case .getgid, .getegid: return .value(Int32(bitPattern: configuration.gid))
+        case .kill, .tkill, .tgkill: return kill(a, call: call)
+        case .clone, .clone3, .execve, .execveat: return .error(.EPERM)
+        case .uname: return uname(a)
+        case .sethostname: return sethostname(a)
+        case .getrandom: return getrandom(a)
+        case .prlimit64: return .error(.EPERM)
+        case .riscv_flush_icache:
+            machine.codeChanged()
+            return .success
+        // Time.
+        case .clock_gettime64: return clockGettime(a)
+        case .clock_getres_time64: return clockGetres(a)
+        case .clock_nanosleep_time64: return clockNanosleep(a)
+        // Memory.
+        case .brk: return brk(a)
+        case .mmap2: return mmap(a)
+        case .munmap: return munmap(a)
+        case .mprotect: return mprotect(a)
+        case .madvise: return .success
+        // Files.
+        case .read: return read(a)
+        case .write: return write(a)
+        case .readv: return readv(a, write: false)
+        case .writev: return readv(a, write: true)
+        case .pread64: return pread(a, write: false)
+        case .pwrite64: return pread(a, write: true)
+        case .openat: return openat(a)
+        case .close: return close(a)
+        case .llseek: return llseek(a)
+        case .fstat64: return fstat(a)
+        case .fstatat64: return fstatat(a)
+        case .statx: return statx(a)
+        case .getdents64: return getdents64(a)
+        case .ioctl: return ioctl(a)
+        case .fcntl64: return fcntl(a)
+        case .dup: return dup(a)
+        case .dup3: return dup3(a)
+        case .getcwd: return getcwd(a)
+        case .chdir: return chdir(a)
+        case .mkdirat: return mkdirat(a)
+        case .unlinkat: return unlinkat(a)
+        case .renameat, .renameat2: return renameat(a, call: call)
+        case .linkat: return linkat(a)
+        case .symlinkat: return symlinkat(a)
+        case .faccessat, .faccessat2: return faccessat(a)
+        case .readlinkat: return readlinkat(a)
+        case .ftruncate64: return ftruncate(a)
+        case .fsync, .fdatasync: return files[a[0]] == nil ? .error(.EBADF) : .success
+        // Net namespace: there is no network.
+        case .socket, .socketpair, .bind, .listen, .accept, .accept4, .connect, .getsockname,
+            .getpeername, .sendto, .recvfrom, .setsockopt, .getsockopt, .shutdown, .sendmsg, .recvmsg:
+            return .error(.EACCES)
+        // IPC namespace: no SysV or POSIX IPC objects.
+        case .msgget, .msgctl, .msgrcv, .msgsnd, .semget, .semctl, .semop, .shmget, .shmctl, .shmat,
+            .shmdt, .mq_open, .mq_unlink:
+            return .error(.ENOSYS)
+        // Mount, user and other host-changing calls.
+        case .mount, .umount2, .pivot_root, .chroot, .unshare, .setuid, .setgid, .setreuid, .setregid,
+            .setresuid, .setresgid, .setgroups, .reboot, .setdomainname, .bpf:
+            return .error(.EPERM)
+        default: return .error(.ENOSYS)
+        }
+    }
+
+    private func signalStub(_ call: LinuxSyscall, _ a: SyscallArguments) -> SyscallResult {
+        // Signals are accepted but never delivered: report "no previous handler / mask".
+        switch call {
+        case .rt_sigaction:
+            if a[2] != 0, !zero(a[2], count: 20) { return .error(.EFAULT) }
+        case .rt_sigprocmask:
+            if a[2] != 0, !zero(a[2], count: min(a[3], 128)) { return .error(.EFAULT) }
+        case .sigaltstack:
+            if a[1] != 0, !zero(a[1], count: 12) { return .error(.EFAULT) }
+        default: break
+        }
+        return .success
+    }
+
+    /// Zeroes guest memory the guest may write; false when it may not.
+    func zero(_ address: UInt32, count: UInt32) -> Bool {
+        guard let pointer = writableBuffer(address, count: count) else { return false }
+        pointer.initializeMemory(as: UInt8.self, repeating: 0, count: Int(count))
+        return true
+    }
+
+    /// Host pointer to `count` guest bytes the guest may write, or nil (EFAULT).
+    func writableBuffer(_ address: UInt32, count: UInt32) -> UnsafeMutableRawPointer? {
+        guard machine.memory.check(address, count: count, has: .write) else { return nil }
+        return machine.memory.hostPointer(address, count: count)
+    }
+
+    /// Host pointer to `count` guest bytes the guest may read, or nil (EFAULT).
+    func readableBuffer(_ address: UInt32, count: UInt32) -> UnsafeMutableRawPointer? {
+        guard machine.memory.check(address, count: count, has: .read) else { return nil }
+        return machine.memory.hostPointer(address, count: count)
+    }
+
+    /// Copies `bytes` to guest memory the guest may write; false (EFAULT) otherwise.
+    func copyOut(_ bytes: [UInt8], to address: UInt32) -> Bool {
+        guard let pointer = writableBuffer(address, count: UInt32(bytes.count)) else { return false }
+        bytes.withUnsafeBytes { pointer.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        return true
+    }
+
+    /// A NUL-terminated guest string (a path), or EFAULT / ENAMETOOLONG.
+    func guestString(_ address: UInt32) -> Result<[UInt8], LinuxErrno> {
+        guard machine.memory.check(address, count: 1, has: .read) else { return .failure(.EFAULT) }
+        guard let bytes = machine.memory.readCString(address, limit: 4096) else { return .failure(.ENAMETOOLONG) }
+        return .success(bytes)
+    }
+}

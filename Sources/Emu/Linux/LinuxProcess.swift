@@ -1,0 +1,153 @@
+import Glibc
+
+/// A Linux guest process: a machine loaded from an ELF file, its stack, heap, mappings,
+/// files and limits, and the system-call shim that answers its `ecall`s.
+public final class LinuxProcess {
+    /// The machine the guest runs on.
+    public let machine: Machine
+    /// The program's ELF file (symbols for diagnostics).
+    public let elf: ELFFile
+    /// The configuration it was started with.
+    public let configuration: LinuxConfiguration
+    /// Receives each `--strace` line (without newline). Defaults to standard error.
+    public var straceSink: (String) -> Void = { line in
+        var text = line + "\n"
+        text.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
+    }
+    /// Set when the guest has exited or been killed.
+    public internal(set) var outcome: ProcessOutcome?
+
+    let files: FileDescriptorTable
+    let fileSystem: GuestFileSystem
+    var hostname: String
+    var randomState: UInt64
+    var bytesWritten: UInt64 = 0
+    let startNanoseconds = HostClock.monotonicNanoseconds()
+
+    // MARK: Address-space layout
+    /// Start of the heap (page after the image); `brk` never goes below it.
+    let heapStart: UInt32
+    /// The current program break.
+    var programBreak: UInt32
+    /// Lowest address of the stack reservation.
+    let stackBottom: UInt32
+    /// Anonymous mappings, sorted by start address: [start, end).
+    var mappings: [(start: UInt32, end: UInt32)] = []
+
+    /// Errors starting a process.
+    public enum StartError: Error, CustomStringConvertible {
+        case load(LoadError)
+        case fileSystem(GuestFileSystem.SetupError)
+        public var description: String {
+            switch self {
+            case .load(let error): return error.description
+            case .fileSystem(let error): return error.description
+            }
+        }
+    }
+
+    /// Loads `elf` and builds the initial process state for `configuration`.
+    public init(elf: ELFFile, configuration: LinuxConfiguration) throws(StartError) {
+        self.elf = elf
+        self.configuration = configuration
+        let image: ImageLoader.Image
+        do {
+            image = try ImageLoader.load(elf, arenaSize: configuration.memoryLimit, isa: configuration.isa)
+        } catch { throw .load(error) }
+        machine = image.machine
+        machine.csrs.timeSource = configuration.deterministic ? .instructionCount(nanosecondsPerInstruction: 1) : .host
+        do {
+            fileSystem = try GuestFileSystem(mounts: configuration.mounts, workingDirectory: configuration.workingDirectory)
+        } catch { throw .fileSystem(error) }
+        files = FileDescriptorTable(limit: configuration.maxFileDescriptors, standardStreams: configuration.standardStreams)
+        hostname = configuration.hostname
+        randomState = configuration.seed ^ 0x9E37_79B9_7F4A_7C15
+
+        let memory = machine.memory
+        // The stack sits at the top of the arena (one page lower if the arena reaches 2^32).
+        let top = memory.end >= 1 << 32 ? ~(Memory.pageSize - 1) : UInt32(memory.end)
+        let stackSize = min(configuration.stackSize, (top &- image.imageEnd) / 2) & ~(Memory.pageSize - 1)
+        guard stackSize >= 64 * 1024 else {
+            throw .load(.doesNotFit(needed: UInt64(image.imageEnd - image.base) + 64 * 1024, limit: configuration.memoryLimit))
+        }
+        stackBottom = top &- stackSize
+        memory.setPermissions([.read, .write], address: stackBottom, count: stackSize)
+        heapStart = image.imageEnd
+        programBreak = heapStart
+
+        var random = [UInt8](repeating: 0, count: 16)
+        fillRandom(&random)
+        let phdr = elf.programHeaderVirtualAddress ?? 0
+        let auxiliary: [(LinuxStack.AuxKey, UInt32)] = [
+            (.phdr, phdr), (.phent, UInt32(elf.programHeaderEntrySize)), (.phnum, UInt32(elf.programHeaderCount)),
+            (.pagesz, Memory.pageSize), (.base, 0), (.flags, 0), (.entry, elf.entry),
+            (.uid, configuration.uid), (.euid, configuration.uid), (.gid, configuration.gid), (.egid, configuration.gid),
+            (.hwcap, configuration.isa.misaExtensions), (.clktck, 100), (.secure, 0),
+        ]
+        let sp: UInt32
+        do {
+            sp = try LinuxStack.build(
+                memory: memory, top: top, arguments: configuration.arguments,
+                environment: configuration.environment, auxiliary: auxiliary, random: random)
+        } catch { throw .load(error) }
+        machine.hart[2] = sp
+        machine.hart.privilege = .user
+    }
+
+    /// Runs the guest until it exits, is killed, or reaches a limit.
+    public func run() -> ProcessOutcome {
+        while outcome == nil {
+            let stop = Interpreter.run(machine, budget: nextBudget())
+            handle(stop)
+        }
+        return outcome!
+    }
+
+    /// Instructions to run before the next limit check: the rest of `--max-insns`, and
+    /// slices short enough that `--timeout` is noticed within a few milliseconds.
+    func nextBudget() -> UInt64 {
+        var budget: UInt64 = configuration.timeout == nil ? UInt64.max : 1 << 22
+        if let maximum = configuration.maxInstructions {
+            budget = min(budget, maximum > machine.hart.instret ? maximum - machine.hart.instret : 0)
+        }
+        return budget
+    }
+
+    /// Acts on one stop of the interpreter: answers a system call, turns a trap into a
+    /// fatal signal, or checks the limits. Sets `outcome` when the process ends.
+    public func handle(_ stop: StopReason) {
+        switch stop {
+        case .trap(let trap) where trap.cause == .environmentCallFromU:
+            handleSystemCall()
+        case .trap(let trap):
+            outcome = .signaled(signal: LinuxSignal.forTrap(trap.cause), trap: trap)
+        case .budgetExhausted, .halted, .breakpoint, .watchpoint:
+            if let maximum = configuration.maxInstructions, machine.hart.instret >= maximum {
+                outcome = .instructionLimit
+            }
+        }
+        if outcome == nil, let timeout = configuration.timeout,
+            Double(HostClock.monotonicNanoseconds() - startNanoseconds) / 1e9 >= timeout
+        {
+            outcome = .timeLimit
+        }
+    }
+
+    /// Fills `bytes` from the host's randomness, or from the seed in deterministic mode.
+    func fillRandom(_ bytes: inout [UInt8]) {
+        if configuration.deterministic {
+            for index in bytes.indices {
+                // splitmix64: a small, well-mixed generator; determinism is all that matters.
+                randomState &+= 0x9E37_79B9_7F4A_7C15
+                var z = randomState
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                bytes[index] = UInt8(truncatingIfNeeded: z ^ (z >> 31))
+            }
+        } else {
+            bytes.withUnsafeMutableBytes { buffer in
+                _ = hostGetrandom(buffer.baseAddress!, buffer.count, 0)
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Decoder
+
+/// Everything one guest runs on: its memory, its hart, the decoded-code cache, the CSRs,
+/// the ISA it may use, and the state the atomics and devices share with the loop.
+public final class Machine {
+    /// The guest address space.
+    public let memory: Memory
+    /// The hart (registers, pc, instret, privilege).
+    public let hart: Hart
+    /// The decoded-instruction cache over executable memory.
+    public let code: CodeCache
+    /// The extensions this machine implements.
+    public let isa: ISASet
+    /// Control and status registers.
+    public let csrs: CSRFile
+    /// The address reserved by the last LR.W, if the reservation still holds.
+    public var reservation: UInt32?
+    /// A stop requested from a cold path inside the loop (a store hook, for example):
+    /// the loop finishes the current instruction, then returns it.
+    public var pendingStop: StopReason?
+
+    /// Errors building a machine.
+    public enum CreationError: Error, Equatable {
+        /// The executable range is not inside memory or not 2-byte aligned.
+        case badCodeRange
+    }
+
+    /// Creates a machine whose instructions may be fetched from `[codeStart, codeEnd)`.
+    public init(memory: Memory, codeStart: UInt32, codeEnd: UInt32, isa: ISASet = .all)
+        throws(CreationError)
+    {
+        guard memory.contains(codeStart, count: codeEnd &- codeStart),
+            let code = CodeCache(start: codeStart & ~1, end: (codeEnd &+ 1) & ~1)
+        else { throw .badCodeRange }
+        self.memory = memory
+        self.hart = Hart()
+        self.code = code
+        self.isa = isa
+        self.csrs = CSRFile(isa: isa)
+    }
+
+    /// Decodes the instruction at `pc` as the loop would (for tracing and debugging);
+    /// nil when `pc` is outside the code.
+    public func instruction(at pc: UInt32) -> Instruction? {
+        guard code.contains(pc), let first = memory.hostPointer(pc, count: 2) else { return nil }
+        let low = UInt32(first.loadUnaligned(as: UInt16.self))
+        if low & 3 != 3 { return decode(low) }
+        guard pc &+ 4 <= code.end, let word = memory.load32(pc) else { return nil }
+        return decode(word)
+    }
+
+    /// Invalidates decoded code after its memory changed (FENCE.I, debugger writes).
+    public func codeChanged() { code.invalidateAll() }
+}
