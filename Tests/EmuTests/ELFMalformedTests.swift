@@ -32,7 +32,10 @@ private let corruptions: [ELFCorruption] = [
     .init("cut inside the header", .truncatedHeader(size: 30)) { $0 = Array($0.prefix(30)) },
     .init("only the magic", .truncatedHeader(size: 4)) { $0 = Array($0.prefix(4)) },
     .init("ELFCLASS64", .elf64) { $0[4] = 2 },
-    .init("short ELFCLASS64", .elf64) { $0[4] = 2; $0 = Array($0.prefix(20)) },
+    .init("short ELFCLASS64", .elf64) {
+        $0[4] = 2
+        $0 = Array($0.prefix(20))
+    },
     .init("class 0", .invalidClass(0)) { $0[4] = 0 },
     .init("big-endian", .bigEndian) { $0[5] = 2 },
     .init("data encoding 7", .invalidDataEncoding(7)) { $0[5] = 7 },
@@ -42,7 +45,10 @@ private let corruptions: [ELFCorruption] = [
     .init("ET_REL", .notExecutable(type: 1)) { ELFSample.patch16(&$0, at: 16, 1) },
     .init("ET_CORE", .notExecutable(type: 4)) { ELFSample.patch16(&$0, at: 16, 4) },
     .init("x86-64", .wrongMachine(62)) { ELFSample.patch16(&$0, at: 18, 62) },
-    .init("x86-64 PIE", .wrongMachine(62)) { ELFSample.patch16(&$0, at: 18, 62); ELFSample.patch16(&$0, at: 16, 3) },
+    .init("x86-64 PIE", .wrongMachine(62)) {
+        ELFSample.patch16(&$0, at: 18, 62)
+        ELFSample.patch16(&$0, at: 16, 3)
+    },
     .init("e_phentsize 56", .invalidProgramHeaderSize(56)) { ELFSample.patch16(&$0, at: 42, 56) },
     .init("e_shentsize 64", .invalidSectionHeaderSize(64)) { ELFSample.patch16(&$0, at: 46, 64) },
     .init("65 program headers", .tooManyProgramHeaders(count: 65, limit: 64)) { ELFSample.patch16(&$0, at: 44, 65) },
@@ -132,7 +138,8 @@ private let corruptions: [ELFCorruption] = [
         let strtab = ELFSample.sectionHeader(ofType: 3, in: $0) ?? 0
         ELFSample.patch32(&$0, at: strtab + 20, 0xFFFF_FFF0)
     },
-    .init("symbol name out of range", .malformedSymbolTable(reason: "the name of symbol 1 is outside its string table")) {
+    .init("symbol name out of range", .malformedSymbolTable(reason: "the name of symbol 1 is outside its string table"))
+    {
         let table = Int(ELFSample.read32($0, at: symtab($0) + 16))
         ELFSample.patch32(&$0, at: table + 16, 0x7FFF_FFFF)
     },
@@ -197,7 +204,8 @@ struct ELFMalformedTests {
             case 0:  // flip bits, mostly in the headers where they matter
                 for _ in 0..<Int.random(in: 1...4, using: &generator) {
                     let limit = Bool.random(using: &generator) ? headerEnd : bytes.count
-                    bytes[Int.random(in: 0..<limit, using: &generator)] ^= UInt8(1) << UInt8.random(in: 0..<8, using: &generator)
+                    bytes[Int.random(in: 0..<limit, using: &generator)] ^=
+                        UInt8(1) << UInt8.random(in: 0..<8, using: &generator)
                 }
             case 1:  // an extreme value in a random aligned 32-bit field
                 let field = Int.random(in: 0..<(bytes.count / 4), using: &generator) * 4
@@ -208,7 +216,8 @@ struct ELFMalformedTests {
             default:  // truncation, sometimes with a corrupted byte too
                 bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &generator)))
                 if !bytes.isEmpty, Bool.random(using: &generator) {
-                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(
+                        in: 0...255, using: &generator)
                 }
             }
             do {

@@ -1,13 +1,14 @@
 import Emu
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("ELF writer")
 struct ELFWriterTests {
     /// Writes `bytes` to a fresh executable file and passes its path to `body`.
     private func withTemporaryFile<T>(_ bytes: [UInt8], _ body: (String) throws -> T) throws -> T {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("elf-writer-\(UUID().uuidString).elf").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("elf-writer-\(UUID().uuidString).elf")
+            .path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
@@ -27,7 +28,10 @@ struct ELFWriterTests {
             #expect(parsed.permissions == written.permissions)
         }
         // The writer puts locals first; compare as sets of (name, value, size, kind, binding).
-        func key(_ name: String, _ value: UInt32, _ size: UInt32, _ kind: ELFFile.Symbol.Kind, _ binding: ELFFile.Symbol.Binding) -> String {
+        func key(
+            _ name: String, _ value: UInt32, _ size: UInt32, _ kind: ELFFile.Symbol.Kind,
+            _ binding: ELFFile.Symbol.Binding
+        ) -> String {
             "\(name) \(value) \(size) \(kind) \(binding)"
         }
         let parsed = Set(elf.symbols.map { key($0.name, $0.value, $0.size, $0.kind, $0.binding) })
@@ -49,7 +53,10 @@ struct ELFWriterTests {
                 let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &generator) }
                 let extra = UInt32.random(in: 0..<0x4000, using: &generator)
                 let permissions: ELFFile.Permissions = slot == 0 ? [.read, .execute] : [.read, .write]
-                segments.append(.init(vaddr: vaddr, bytes: bytes, memsz: UInt32(size) + extra + (slot == 0 ? 4 : 0), permissions: permissions))
+                segments.append(
+                    .init(
+                        vaddr: vaddr, bytes: bytes, memsz: UInt32(size) + extra + (slot == 0 ? 4 : 0),
+                        permissions: permissions))
             }
             let symbols = (0..<Int.random(in: 0...6, using: &generator)).map { number in
                 ELFWriter.Symbol(
@@ -66,7 +73,10 @@ struct ELFWriterTests {
             #expect(elf.segments.map(\.fileBytes) == segments.map(\.bytes))
             #expect(elf.programHeaders.allSatisfy { $0.offset % 0x1000 == $0.vaddr % 0x1000 })
             for symbol in symbols {
-                #expect(elf.symbols.contains { $0.name == symbol.name && $0.value == symbol.value && $0.size == symbol.size })
+                #expect(
+                    elf.symbols.contains {
+                        $0.name == symbol.name && $0.value == symbol.value && $0.size == symbol.size
+                    })
             }
         }
     }
@@ -100,7 +110,9 @@ struct ELFWriterTests {
         guard let qemu = try Oracle.require("qemu-riscv32") else { return }
         let writer = ELFWriter(
             entry: 0x10000,
-            segments: [.init(vaddr: 0x10000, bytes: ELFSample.bytes(ELFSample.exitSeven), permissions: [.read, .execute])],
+            segments: [
+                .init(vaddr: 0x10000, bytes: ELFSample.bytes(ELFSample.exitSeven), permissions: [.read, .execute])
+            ],
             symbols: [.init(name: "_start", value: 0x10000, size: 12, kind: .function)])
         let result = try withTemporaryFile(writer.write()) { try ProcessRunner.run(qemu, [$0]) }
         #expect(result.status == 7, "\(result.stderrText)")

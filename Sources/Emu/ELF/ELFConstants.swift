@@ -32,6 +32,7 @@ enum ELFConstants {
     static let sectionIndexUndefined: UInt16 = 0  // SHN_UNDEF
     static let sectionIndexReservedLow: UInt16 = 0xFF00  // SHN_LORESERVE
     static let sectionIndexAbsolute: UInt16 = 0xFFF1  // SHN_ABS
+    static let sectionIndexCommon: UInt16 = 0xFFF2  // SHN_COMMON
 
     /// Page size used to lay out segments: file offset and address must agree modulo this,
     /// or the kernel (and qemu-user) cannot mmap the segment.

@@ -16,7 +16,8 @@ extension ELFFile {
         public var programHeaderIndex: Int
 
         /// Creates a segment (the parser validates its fields; this initializer does not).
-        public init(vaddr: UInt32, memsz: UInt32, fileBytes: [UInt8], permissions: Permissions, programHeaderIndex: Int) {
+        public init(vaddr: UInt32, memsz: UInt32, fileBytes: [UInt8], permissions: Permissions, programHeaderIndex: Int)
+        {
             self.vaddr = vaddr
             self.memsz = memsz
             self.fileBytes = fileBytes

@@ -106,7 +106,8 @@ public struct ELFFile: Sendable {
             guard shentsize == UInt16(ELFConstants.sectionHeaderSize) else {
                 throw .invalidSectionHeaderSize(shentsize)
             }
-            guard let sectionTable = bytes.elfRange(offset: Int(shoff), size: Int(shnum) * ELFConstants.sectionHeaderSize)
+            guard
+                let sectionTable = bytes.elfRange(offset: Int(shoff), size: Int(shnum) * ELFConstants.sectionHeaderSize)
             else { throw .truncatedSectionHeaders }
             symbols = try ELFFile.readSymbols(bytes, sectionTable: sectionTable)
         }
@@ -174,7 +175,8 @@ public struct ELFFile: Sendable {
         var furthest: (end: UInt64, index: Int)? = nil
         for load in nonEmpty {
             if let previous = furthest, previous.end > UInt64(load.header.vaddr) {
-                throw .overlappingSegments(first: min(previous.index, load.index), second: max(previous.index, load.index))
+                throw .overlappingSegments(
+                    first: min(previous.index, load.index), second: max(previous.index, load.index))
             }
             let end = UInt64(load.header.vaddr) + UInt64(load.header.memsz)
             if end > furthest?.end ?? 0 { furthest = (end, load.index) }

@@ -119,7 +119,9 @@ public struct ELFWriter: Sendable {
             fileOffsets.append(offset)
             out += segment.bytes
 
-            let base = segment.permissions.contains(.execute) ? ".text" : segment.permissions.contains(.write) ? ".data" : ".rodata"
+            let base =
+                segment.permissions.contains(.execute)
+                ? ".text" : segment.permissions.contains(.write) ? ".data" : ".rodata"
             var sectionFlags = ELFConstants.sectionFlagAlloc
             if segment.permissions.contains(.write) { sectionFlags |= ELFConstants.sectionFlagWrite }
             if segment.permissions.contains(.execute) { sectionFlags |= ELFConstants.sectionFlagExec }
