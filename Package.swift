@@ -10,7 +10,14 @@ let package = Package(
     ],
     targets: [
         .target(name: "Decoder"),
-        .target(name: "Emu", dependencies: ["Decoder"]),
+        .target(
+            name: "Emu", dependencies: ["Decoder"],
+            // SwiftPM compiles with frame pointers kept. The interpreter's threaded handlers
+            // are leaf functions (they end in a jump to the next one, not a call), and a frame
+            // costs each of them three of its ten or so instructions (measured with
+            // callgrind, see BENCHMARKS.md). Leaf functions only, and release builds only,
+            // so every other frame keeps its pointer for backtraces and profilers.
+            swiftSettings: [.unsafeFlags(["-Xcc", "-momit-leaf-frame-pointer"], .when(configuration: .release))]),
         .executableTarget(name: "CLI", dependencies: ["Emu", "Decoder"]),
         // Shared by the test targets only: finding the real tools (qemu-riscv32, objdump,
         // gdb-multiarch) that tests compare against, and running processes.

@@ -41,7 +41,8 @@ public final class Memory {
     public let arena: UnsafeMutableRawPointer
     /// Start of the fast-store window (guest address).
     public private(set) var storeWindowStart: UInt32
-    /// Size of the fast-store window in bytes.
+    /// Size of the fast-store window in bytes: any store *starting* below
+    /// `storeWindowStart + storeWindowSize` lies wholly in writable, unhooked memory.
     public private(set) var storeWindowSize: UInt32
     /// One `PagePermissions` byte per arena page.
     private let permissions: UnsafeMutablePointer<UInt8>
@@ -150,18 +151,22 @@ public final class Memory {
         didSet { recomputeStoreWindow() }
     }
 
-    /// The fast-store window is the longest run of writable pages that contains no hooked
-    /// range; all other stores are checked page by page in `storeSlow`.
+    /// The fast-store window is the longest run of pages that holds no mapped page the
+    /// guest may not write (text, read-only data, PROT_READ mappings) and no hooked range.
+    /// Unmapped pages may lie inside it (the gap between heap and stack): a store there
+    /// lands in zero-filled arena memory where Linux would fault, the same trade-off as for
+    /// loads, and what lets one compare cover data, heap, mappings and stack together.
     private func recomputeStoreWindow() {
         var bestStart = 0, bestLength = 0, runStart = 0, runLength = 0
         if !slowStores {
             for page in 0..<pageCount {
                 let pageAddress = base &+ UInt32(page) &* Memory.pageSize
-                let writable = permissions[page] & PagePermissions.write.rawValue != 0
+                let flags = permissions[page]
+                let usable = flags == 0 || flags & PagePermissions.write.rawValue != 0
                 let hooked = hookedRanges.contains {
                     $0.overlaps(pageAddress...(pageAddress &+ (Memory.pageSize - 1)))
                 }
-                if writable && !hooked {
+                if usable && !hooked {
                     if runLength == 0 { runStart = page }
                     runLength += 1
                     if runLength > bestLength { (bestStart, bestLength) = (runStart, runLength) }

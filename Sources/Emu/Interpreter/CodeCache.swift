@@ -4,10 +4,9 @@ import Glibc
 /// The decoded-instruction cache: one `DecodedOp` per halfword of executable memory
 /// `[start, end)`, filled lazily the first time each instruction runs.
 ///
-/// The entries live in an anonymous mapping, so the untouched (zero = `.notDecoded`)
-/// parts cost no memory and creating the cache does no work proportional to the code size.
-/// Two sentinel entries past the end hold `.fetchFault`, so running off the end of the code
-/// faults without a bounds check on sequential execution.
+/// Every entry starts as `.notDecoded`, whose handler decodes the instruction the first time
+/// it runs and replaces itself. Two sentinel entries past the end hold `.fetchFault`, so
+/// running off the end of the code faults without a bounds check on sequential execution.
 public final class CodeCache {
     /// First guest address covered (2-byte aligned).
     public let start: UInt32
@@ -30,6 +29,7 @@ public final class CodeCache {
         let mapped = mmap(nil, mappedBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
         guard let mapped, mapped != MAP_FAILED else { return nil }
         entries = mapped.bindMemory(to: DecodedOp.self, capacity: count + 2)
+        entries.initialize(repeating: DecodedOp(.notDecoded), count: count)
         entries[count] = DecodedOp(.fetchFault)
         entries[count + 1] = DecodedOp(.fetchFault)
     }
@@ -51,7 +51,7 @@ public final class CodeCache {
     /// Forgets every decoded entry (FENCE.I, or code memory changed by a debugger or loader).
     /// Breakpoint patches survive: they are re-applied over the cleared entries.
     public func invalidateAll() {
-        memset(UnsafeMutableRawPointer(entries), 0, count * MemoryLayout<DecodedOp>.stride)
+        entries.update(repeating: DecodedOp(.notDecoded), count: count)
         for index in patched.keys { entries[index] = DecodedOp(.breakpoint) }
     }
 

@@ -25,11 +25,13 @@ enum Lowering {
             if writesX0 { return DecodedOp(.nop, next: next) }
             return DecodedOp(.li, rd: rd, imm: Int32(bitPattern: value), next: next)
         }
-        /// The distance to `target` in entries, when the target can be run from the cache.
+        /// The distance to `target`'s entry in bytes of cache, when the target can be run
+        /// from the cache.
         func distance(to target: UInt32) -> Int32? {
             let alignment: UInt32 = isa.c ? 2 : 4
             guard target % alignment == 0, code.contains(target) else { return nil }
-            return Int32(truncatingIfNeeded: Int(code.index(of: target)) - Int(code.index(of: pc)))
+            let entries = Int(code.index(of: target)) - Int(code.index(of: pc))
+            return Int32(truncatingIfNeeded: entries * MemoryLayout<DecodedOp>.stride)
         }
         let branchTarget = pc &+ UInt32(bitPattern: inst.imm)
         let link = pc &+ UInt32(inst.length)

@@ -16,9 +16,14 @@ public final class LinuxProcess {
     }
     /// Set when the guest has exited or been killed.
     public internal(set) var outcome: ProcessOutcome?
+    /// Told each guest range a system call is about to write, before it writes, so that
+    /// the debugger can record the old bytes (its undo log replays syscalls, never reruns them).
+    var guestWriteObserver: ((_ address: UInt32, _ count: UInt32) -> Void)?
 
     let files: FileDescriptorTable
     let fileSystem: GuestFileSystem
+    /// The host directories behind `--tmpfs` mounts, deleted when the process is released.
+    let temporaryDirectories: [TemporaryDirectory]
     var hostname: String
     var randomState: UInt64
     var bytesWritten: UInt64 = 0
@@ -38,10 +43,12 @@ public final class LinuxProcess {
     public enum StartError: Error, CustomStringConvertible {
         case load(LoadError)
         case fileSystem(GuestFileSystem.SetupError)
+        case temporaryDirectory(TemporaryDirectory.CreationError)
         public var description: String {
             switch self {
             case .load(let error): return error.description
             case .fileSystem(let error): return error.description
+            case .temporaryDirectory(let error): return error.description
             }
         }
     }
@@ -56,8 +63,18 @@ public final class LinuxProcess {
         } catch { throw .load(error) }
         machine = image.machine
         machine.csrs.timeSource = configuration.deterministic ? .instructionCount(nanosecondsPerInstruction: 1) : .host
+        var temporaries: [TemporaryDirectory] = []
+        var mounts = configuration.mounts
+        for guestPath in configuration.temporaryMounts {
+            do {
+                let directory = try TemporaryDirectory()
+                temporaries.append(directory)
+                mounts.append(Mount(hostPath: directory.path, guestPath: GuestPath.normalize(guestPath), readOnly: false))
+            } catch { throw .temporaryDirectory(error) }
+        }
+        temporaryDirectories = temporaries
         do {
-            fileSystem = try GuestFileSystem(mounts: configuration.mounts, workingDirectory: configuration.workingDirectory)
+            fileSystem = try GuestFileSystem(mounts: mounts, workingDirectory: configuration.workingDirectory)
         } catch { throw .fileSystem(error) }
         files = FileDescriptorTable(limit: configuration.maxFileDescriptors, standardStreams: configuration.standardStreams)
         hostname = configuration.hostname
@@ -97,20 +114,22 @@ public final class LinuxProcess {
     /// Runs the guest until it exits, is killed, or reaches a limit.
     public func run() -> ProcessOutcome {
         while outcome == nil {
-            let stop = Interpreter.run(machine, budget: nextBudget())
-            handle(stop)
+            let (budget, exact) = nextBudget()
+            handle(Interpreter.run(machine, budget: budget, exact: exact))
         }
         return outcome!
     }
 
-    /// Instructions to run before the next limit check: the rest of `--max-insns`, and
-    /// slices short enough that `--timeout` is noticed within a few milliseconds.
-    func nextBudget() -> UInt64 {
-        var budget: UInt64 = configuration.timeout == nil ? UInt64.max : 1 << 22
+    /// Instructions to run before the next limit check: the rest of `--max-insns` (which
+    /// must be met exactly), or slices short enough that `--timeout` is noticed within a few
+    /// milliseconds (which need not be).
+    func nextBudget() -> (budget: UInt64, exact: Bool) {
+        let slice: UInt64 = configuration.timeout == nil ? UInt64.max : 1 << 22
         if let maximum = configuration.maxInstructions {
-            budget = min(budget, maximum > machine.hart.instret ? maximum - machine.hart.instret : 0)
+            let left = maximum > machine.hart.instret ? maximum - machine.hart.instret : 0
+            if left <= slice { return (left, true) }
         }
-        return budget
+        return (slice, false)
     }
 
     /// Acts on one stop of the interpreter: answers a system call, turns a trap into a
@@ -118,6 +137,9 @@ public final class LinuxProcess {
     public func handle(_ stop: StopReason) {
         switch stop {
         case .trap(let trap) where trap.cause == .environmentCallFromU:
+            // A trap clears any LR reservation (Linux's trap return does the same with a
+            // dummy SC), so an SC after a system call fails.
+            machine.reservation = nil
             handleSystemCall()
         case .trap(let trap):
             outcome = .signaled(signal: LinuxSignal.forTrap(trap.cause), trap: trap)

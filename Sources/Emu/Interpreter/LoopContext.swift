@@ -1,0 +1,49 @@
+/// A threaded handler: runs the entry at `ip`, then (in release builds) tail-calls the
+/// handler of the next entry, so a whole run is one chain of jumps that returns the final
+/// instruction count once some handler stops it.
+///
+/// It is a C function pointer, not a Swift closure: a C function pointer is one machine
+/// word, calling it involves no context or reference counting, and LLVM turns a call in
+/// tail position into a plain `jmp` (checked by `scripts/check-loop-code`). The arguments
+/// are the four hot values, passed in host registers: the entry, the register file, the
+/// instruction count and the shared `LoopContext`.
+typealias ThreadedHandler = @convention(c) (
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64
+
+/// The run-wide state every handler can reach through its fourth argument: the memory and
+/// code windows, the budget, and where a stop is reported.
+struct LoopContext {
+    /// Host address of guest address `memoryBase`.
+    var arena: UnsafeMutableRawPointer
+    var memoryBase: UInt32
+    var memorySize: UInt32
+    /// Host address of guest `storeStart` (the fast-store window); only dereferenced
+    /// after the window check.
+    var storeHost: UnsafeMutableRawPointer
+    var storeStart: UInt32
+    var storeSize: UInt32
+    /// The decoded cache and the guest range it covers.
+    var entries: UnsafeMutableRawPointer
+    var codeStart: UInt32
+    var codeSpan: UInt32
+    /// 1 with the C extension (2-byte aligned jumps), 3 without.
+    var jumpAlignMask: UInt32
+    /// The count at which backward transfers stop the run.
+    var limit: UInt64
+    /// The handler for stores that miss the fast window (`threadedStoreMiss`), kept here
+    /// so that store handlers reach it with a tail call through a C function pointer.
+    var storeMiss: ThreadedHandler
+    /// The machine, for cold paths (decode, slow instructions, slow stores).
+    var machine: Unmanaged<Machine>
+    /// Set by the handler that stops the run: why, and at which entry (whose pc becomes
+    /// `hart.pc`); `stopPC` overrides the entry when the stop is at a pc outside the code.
+    var stop: StopReason?
+    var stopIP: UnsafeMutableRawPointer?
+    var stopPC: UInt32?
+    /// The instruction count at the stop.
+    var stopCount: UInt64 = 0
+    /// Debug builds only: the entry to run next, for the trampoline (see `dispatch`).
+    var resumeIP: UnsafeMutableRawPointer?
+}
