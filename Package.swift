@@ -18,7 +18,11 @@ let package = Package(
             // callgrind, see BENCHMARKS.md). Leaf functions only, and release builds only,
             // so every other frame keeps its pointer for backtraces and profilers.
             swiftSettings: [.unsafeFlags(["-Xcc", "-momit-leaf-frame-pointer"], .when(configuration: .release))]),
-        .executableTarget(name: "CLI", dependencies: ["Emu", "Decoder"]),
+        .executableTarget(
+            name: "CLI", dependencies: ["Emu", "Decoder"],
+            // Linking the Swift runtime statically saves the dynamic loader's symbol
+            // resolution on every start, most of emu's start-up time (BENCHMARKS.md).
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
         // Shared by the test targets only: finding the real tools (qemu-riscv32, objdump,
         // gdb-multiarch) that tests compare against, and running processes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -40,10 +40,25 @@ public final class Memory {
     /// Host address of guest address `base`.
     public let arena: UnsafeMutableRawPointer
     /// Start of the fast-store window (guest address).
-    public private(set) var storeWindowStart: UInt32
-    /// Size of the fast-store window in bytes: any store *starting* below
-    /// `storeWindowStart + storeWindowSize` lies wholly in writable, unhooked memory.
-    public private(set) var storeWindowSize: UInt32
+    public var storeWindowStart: UInt32 {
+        refreshStoreWindow()
+        return cachedWindow.start
+    }
+    /// Size of the fast-store window in bytes: a store of up to four bytes starting inside
+    /// the window lies wholly in writable (or unmapped), unhooked memory.
+    public var storeWindowSize: UInt32 {
+        refreshStoreWindow()
+        return cachedWindow.size
+    }
+    /// The window as last computed, and whether a permission or hook change has made it
+    /// stale: it is recomputed on demand, once per run of the interpreter at most, not on
+    /// every `mmap` or `brk`.
+    private var cachedWindow: (start: UInt32, size: UInt32) = (0, 0)
+    private var windowIsStale = true
+    /// Sorted, disjoint page ranges that are mapped but not writable: the fast-store window
+    /// never spans one. Kept by `setPermissions`, so computing the window costs a pass over
+    /// a few ranges, not over every page of the address space.
+    private var blockers: [Range<Int>] = []
     /// One `PagePermissions` byte per arena page.
     private let permissions: UnsafeMutablePointer<UInt8>
     private let pageCount: Int
@@ -79,15 +94,20 @@ public final class Memory {
         self.size = size
         self.arena = mapped
         pageCount = Int(size / Memory.pageSize)
-        permissions = .allocate(capacity: pageCount)
-        permissions.initialize(repeating: 0, count: pageCount)
-        storeWindowStart = base
-        storeWindowSize = 0
+        // The permission bytes come from an anonymous mapping too: zero (unmapped) without
+        // being written, so creating memory costs nothing per page.
+        guard let table = mmap(nil, pageCount, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+            table != MAP_FAILED
+        else {
+            munmap(mapped, bytes)
+            throw .hostRefused(errno: errno)
+        }
+        permissions = table.bindMemory(to: UInt8.self, capacity: pageCount)
     }
 
     deinit {
         munmap(arena, Int(size) + Memory.guardBytes)
-        permissions.deallocate()
+        munmap(permissions, pageCount)
     }
 
     /// The guest address one past the arena (as a 64-bit value: it may be 2^32).
@@ -111,7 +131,17 @@ public final class Memory {
         for page in max(first, 0)...min(last, pageCount - 1) where page >= 0 {
             permissions[page] = perms.rawValue
         }
-        recomputeStoreWindow()
+        // Keep the list of pages that break the fast-store window up to date.
+        let changed = max(first, 0)..<(min(last, pageCount - 1) + 1)
+        blockers = blockers.flatMap { blocker -> [Range<Int>] in
+            guard blocker.overlaps(changed) else { return [blocker] }
+            return [blocker.lowerBound..<changed.lowerBound, changed.upperBound..<blocker.upperBound].filter { !$0.isEmpty }
+        }
+        if !perms.isEmpty && !perms.contains(.write) {
+            blockers.append(changed)
+            blockers.sort { $0.lowerBound < $1.lowerBound }
+        }
+        windowIsStale = true
     }
 
     /// The permissions of the page holding `address` (empty outside the arena).
@@ -137,18 +167,18 @@ public final class Memory {
     /// Asks `storeSlow` to see stores into `range` (the fast window is shrunk to avoid it).
     public func hookStores(in range: ClosedRange<UInt32>) {
         hookedRanges.append(range)
-        recomputeStoreWindow()
+        windowIsStale = true
     }
 
     /// Forgets all hooked ranges.
     public func removeStoreHooks() {
         hookedRanges.removeAll()
-        recomputeStoreWindow()
+        windowIsStale = true
     }
 
     /// While true, every store takes the slow path (a debugger watching stores sets it).
     public var slowStores = false {
-        didSet { recomputeStoreWindow() }
+        didSet { windowIsStale = true }
     }
 
     /// The fast-store window is the longest run of pages that holds no mapped page the
@@ -156,27 +186,32 @@ public final class Memory {
     /// Unmapped pages may lie inside it (the gap between heap and stack): a store there
     /// lands in zero-filled arena memory where Linux would fault, the same trade-off as for
     /// loads, and what lets one compare cover data, heap, mappings and stack together.
-    private func recomputeStoreWindow() {
-        var bestStart = 0, bestLength = 0, runStart = 0, runLength = 0
+    private func refreshStoreWindow() {
+        guard windowIsStale else { return }
+        windowIsStale = false
+        // Hooked ranges as page ranges (usually none, or HTIF's one).
+        let hookedPages = hookedRanges.compactMap { range -> ClosedRange<Int>? in
+            guard range.upperBound >= base else { return nil }
+            let first = Int((UInt64(max(range.lowerBound, base)) - UInt64(base)) / UInt64(Memory.pageSize))
+            let last = Int((UInt64(range.upperBound) - UInt64(base)) / UInt64(Memory.pageSize))
+            return first...last
+        }
+        var bestStart = 0, bestLength = 0
         if !slowStores {
-            for page in 0..<pageCount {
-                let pageAddress = base &+ UInt32(page) &* Memory.pageSize
-                let flags = permissions[page]
-                let usable = flags == 0 || flags & PagePermissions.write.rawValue != 0
-                let hooked = hookedRanges.contains {
-                    $0.overlaps(pageAddress...(pageAddress &+ (Memory.pageSize - 1)))
-                }
-                if usable && !hooked {
-                    if runLength == 0 { runStart = page }
-                    runLength += 1
-                    if runLength > bestLength { (bestStart, bestLength) = (runStart, runLength) }
-                } else {
-                    runLength = 0
-                }
+            // The window is the widest gap between blockers and hooked pages.
+            let cuts = (blockers + hookedPages.map { $0.lowerBound..<($0.upperBound + 1) })
+                .sorted { $0.lowerBound < $1.lowerBound }
+            var gapStart = 0
+            for cut in cuts + [pageCount..<pageCount] {
+                if cut.lowerBound - gapStart > bestLength { (bestStart, bestLength) = (gapStart, cut.lowerBound - gapStart) }
+                gapStart = max(gapStart, cut.upperBound)
             }
         }
-        storeWindowStart = base &+ UInt32(bestStart) &* Memory.pageSize
-        storeWindowSize = UInt32(bestLength) &* Memory.pageSize
+        // Three bytes short of the run's end, so that a word store starting anywhere inside
+        // the window also ends inside it (a misaligned one at the very end takes the slow
+        // path, which checks the page after).
+        let bytes = UInt32(bestLength) &* Memory.pageSize
+        cachedWindow = (base &+ UInt32(bestStart) &* Memory.pageSize, bytes > 3 ? bytes - 3 : 0)
     }
 
     // MARK: - Guest-visible access (cold paths, syscalls, loader, debugger)
