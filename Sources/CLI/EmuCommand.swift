@@ -15,6 +15,8 @@ enum EmuCommand {
         switch first {
         case "run": return RunCommand.main(rest)
         case "disasm": return DisasmCommand.main(rest)
+        case "debug": return DebugCommand.main(rest)
+        case "test": return TestCommand.main(rest)
         case "--version", "-V", "version":
             Console.output("emu \(version)\nISA: \(ISASet.all) (user mode: Linux riscv32 syscalls; machine mode: bare-metal tests)\n")
             return 0

@@ -10,6 +10,8 @@ enum RunCommand {
         .init(names: ["-e", "--env"], takesValue: true),
         .init(names: ["-v", "--volume"], takesValue: true),
         .init(names: ["-w", "--workdir"], takesValue: true),
+        .init(names: ["--tmpfs"], takesValue: true),
+        .init(names: ["--isolate"], takesValue: false),
         .init(names: ["--max-insns"], takesValue: true),
         .init(names: ["--stats"], takesValue: false),
         .init(names: ["--trace"], takesValue: false),
@@ -27,6 +29,7 @@ enum RunCommand {
         .init(names: ["--allow-syscall"], takesValue: true),
         .init(names: ["--deny-action"], takesValue: true),
         .init(names: ["--signature"], takesValue: true),
+        .init(names: ["--gdb"], takesValue: true),
     ])
 
     static func main(_ arguments: [String]) -> Int32 {
@@ -54,6 +57,9 @@ enum RunCommand {
             Console.error(error.message + "\n")
             return error.status
         }
+        if parsed.flag("--isolate"), let status = SandboxLaunch.isolate(configuration) { return status }
+        if let seconds = configuration.timeout { SandboxLaunch.armTimeout(seconds) }
+        if BareMetalRunner.isBareMetal(elf) { return BareMetalSession.runCommand(elf, path: parsed.positional[0], parsed: parsed) }
         return run(elf, path: parsed.positional[0], configuration: configuration, parsed: parsed)
     }
 
@@ -73,6 +79,10 @@ enum RunCommand {
                 throw OptionParser.Failure(message: "-v expects HOST:GUEST[:ro] with an absolute GUEST path, got '\(volume)'")
             }
             configuration.mounts.append(mount)
+        }
+        for path in parsed.all("--tmpfs") {
+            guard path.hasPrefix("/") else { throw OptionParser.Failure(message: "--tmpfs expects an absolute guest path, got '\(path)'") }
+            configuration.temporaryMounts.append(path)
         }
         if let directory = parsed.last("-w") {
             guard directory.hasPrefix("/") else { throw OptionParser.Failure(message: "-w expects an absolute guest path") }
@@ -141,6 +151,14 @@ enum RunCommand {
         } catch {
             Console.error("emu: \(path): \(error)\n")
             return ExitStatus.cannotRun
+        }
+        if let text = parsed.last("--gdb") {
+            // Serve gdb instead of running freely (the debugger owns the process from here).
+            guard let port = UInt16(text) else {
+                Console.error("Error: --gdb expects a TCP port number (0 to 65535), got '\(text)'\n\n\(Usage.run)")
+                return ExitStatus.usage
+            }
+            return DebugCommand.serveGDB(process, path: path, port: port, historyLimit: 256 << 20)
         }
         let start = HostClock.monotonicNanoseconds()
         let outcome = parsed.flag("--trace") ? InstructionTracer(process: process).run() : process.run()

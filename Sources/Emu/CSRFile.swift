@@ -45,6 +45,12 @@ public final class CSRFile {
     public var suppressInstretIncrement = false
     /// Whether machine-mode CSRs exist at all (false for a Linux user-mode guest).
     public var machineMode = false
+    /// Called after the guest writes `minstret` or `minstreth` (bare-metal budget accounting:
+    /// the runner stops the loop there, since the write rewinds the counter it measures with).
+    public var counterWritten: (() -> Void)?
+    /// `instret` just before the last guest write to `minstret`/`minstreth`, until
+    /// `retiredSince(_:now:)` consumes it.
+    var instretBeforeWrite: UInt64?
 
     /// Creates a CSR file for a hart implementing `isa`.
     public init(isa: ISASet) { self.isa = isa }
@@ -57,9 +63,25 @@ public final class CSRFile {
         }
     }
 
+    /// Instructions retired between two readings of `instret` (`start`, then `now`), also
+    /// when the guest rewrote `minstret` in between (the loop stops right after such a write,
+    /// so there is at most one): the instructions up to the write, plus the write itself.
+    public func retiredSince(_ start: UInt64, now: UInt64) -> UInt64 {
+        guard let before = instretBeforeWrite else { return now &- start }
+        instretBeforeWrite = nil
+        return before &- start &+ 1
+    }
+
     /// Reads `csr` for `hart`; nil when the read is illegal.
     public func read(_ csr: UInt16, hart: Hart) -> UInt32? {
         guard privilegeAllows(csr, hart.privilege) else { return nil }
+        // Bare metal: user-mode access to the counters (0xC00-0xC1F and their high halves
+        // 0xC80-0xC9F; the mask ignores bit 7) needs its mcounteren bit (§3.1.11).
+        if machineMode, hart.privilege != .machine, csr & 0xF60 == 0xC00,
+            mcounteren >> (csr & 0x1F) & 1 == 0
+        {
+            return nil
+        }
         let cycles = hart.instret &+ cycleOffset
         let ticks = elapsedNanoseconds(instret: hart.instret) / (1_000_000_000 / CSRFile.timeFrequency)
         switch csr {

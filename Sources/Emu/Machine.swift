@@ -13,8 +13,12 @@ public final class Machine {
     public let isa: ISASet
     /// Control and status registers.
     public let csrs: CSRFile
-    /// The address reserved by the last LR.W, if the reservation still holds.
-    public var reservation: UInt32?
+    /// The address reserved by the last LR.W, if the reservation still holds (kept by
+    /// `Memory`, which routes stores to it through the slow path).
+    public var reservation: UInt32? {
+        get { memory.reservedWord }
+        set { memory.reservedWord = newValue }
+    }
     /// A stop requested from a cold path inside the loop (a store hook, for example):
     /// the loop finishes the current instruction, then returns it.
     public var pendingStop: StopReason?

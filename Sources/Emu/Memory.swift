@@ -176,6 +176,13 @@ public final class Memory {
         windowIsStale = true
     }
 
+    /// The word an LR.W reserved, if the reservation holds. Its page is kept out of the
+    /// fast-store window, so that a store to it reaches the slow path, which clears the
+    /// reservation (A extension: a store to the reserved word makes a later SC.W fail).
+    public var reservedWord: UInt32? {
+        didSet { if reservedWord != oldValue { windowIsStale = true } }
+    }
+
     /// While true, every store takes the slow path (a debugger watching stores sets it).
     public var slowStores = false {
         didSet { windowIsStale = true }
@@ -190,7 +197,8 @@ public final class Memory {
         guard windowIsStale else { return }
         windowIsStale = false
         // Hooked ranges as page ranges (usually none, or HTIF's one).
-        let hookedPages = hookedRanges.compactMap { range -> ClosedRange<Int>? in
+        let reserved = reservedWord.map { [$0...($0 &+ 3)] } ?? []
+        let hookedPages = (hookedRanges + reserved).compactMap { range -> ClosedRange<Int>? in
             guard range.upperBound >= base else { return nil }
             let first = Int((UInt64(max(range.lowerBound, base)) - UInt64(base)) / UInt64(Memory.pageSize))
             let last = Int((UInt64(range.upperBound) - UInt64(base)) / UInt64(Memory.pageSize))

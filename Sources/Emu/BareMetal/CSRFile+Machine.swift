@@ -21,6 +21,12 @@ extension CSRFile {
         case 0xB80: return UInt32(truncatingIfNeeded: (hart.instret &+ cycleOffset) >> 32)
         case 0xB82: return UInt32(truncatingIfNeeded: hart.instret >> 32)
         case 0xF11, 0xF12, 0xF13, 0xF14, 0xF15: return 0
+        // mhpmcounter3-31 (and high halves), mhpmevent3-31, the user hpmcounters and the
+        // debug trigger registers exist but are hardwired to zero (§3.1.10: "may be
+        // hardwired to zero"; tselect/tdata1 = 0 means no triggers are implemented).
+        case 0xB03...0xB1F, 0xB83...0xB9F, 0x323...0x33F, 0xC03...0xC1F, 0xC83...0xC9F: return 0
+        case 0x320: return 0  // mcountinhibit: counting is never inhibited.
+        case 0x7A0...0x7A3: return 0
         default: return nil
         }
     }
@@ -60,11 +66,17 @@ extension CSRFile {
             let cycles = (hart.instret &+ cycleOffset) & 0xFFFF_FFFF | UInt64(value) << 32
             cycleOffset = cycles &- hart.instret &- 1
         case 0xB02:
+            if instretBeforeWrite == nil { instretBeforeWrite = hart.instret }
             hart.instret = hart.instret & 0xFFFF_FFFF_0000_0000 | UInt64(value)
             suppressInstretIncrement = true
+            counterWritten?()
         case 0xB82:
+            if instretBeforeWrite == nil { instretBeforeWrite = hart.instret }
             hart.instret = hart.instret & 0xFFFF_FFFF | UInt64(value) << 32
             suppressInstretIncrement = true
+            counterWritten?()
+        // Read-only-zero counters and triggers above: writes are accepted and ignored (WARL).
+        case 0xB03...0xB1F, 0xB83...0xB9F, 0x323...0x33F, 0x320, 0x7A0...0x7A3: break
         default: return false
         }
         return true

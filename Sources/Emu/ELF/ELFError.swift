@@ -71,8 +71,8 @@ public enum ELFError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unsupportedVersion(let value):
             return "unsupported ELF version \(value) (expected 1, EV_CURRENT)"
         case .positionIndependent:
-            return
-                "dynamically linked or position-independent (PIE) executable, which is not supported; link with -static -no-pie"
+            return "dynamically linked or position-independent (PIE) executable, which is not supported; "
+                + "link with -static -no-pie"
         case .notExecutable(let type):
             return "not an executable (ELF type \(type)\(ELFError.typeName(type))); link it into a static executable"
         case .wrongMachine(let machine):
@@ -92,11 +92,11 @@ public enum ELFError: Error, Equatable, Sendable, CustomStringConvertible {
         case .hasInterpreter:
             return "dynamically linked (has an interpreter); link with -static"
         case .fileSizeExceedsMemorySize(let index, let fileSize, let memorySize):
-            return
-                "malformed ELF: segment \(index) has file size \(ELFError.hex(fileSize)) larger than its memory size \(ELFError.hex(memorySize))"
+            return "malformed ELF: segment \(index) has file size \(ELFError.hex(fileSize)) "
+                + "larger than its memory size \(ELFError.hex(memorySize))"
         case .segmentOutsideAddressSpace(let index, let address, let memorySize):
-            return
-                "malformed ELF: segment \(index) at \(ELFError.hex(address)) with size \(ELFError.hex(memorySize)) extends beyond the 32-bit address space"
+            return "malformed ELF: segment \(index) at \(ELFError.hex(address)) with size \(ELFError.hex(memorySize)) "
+                + "extends beyond the 32-bit address space"
         case .overlappingSegments(let first, let second):
             return "malformed ELF: loadable segments \(first) and \(second) overlap"
         case .tooMuchMemory(let total, let limit):

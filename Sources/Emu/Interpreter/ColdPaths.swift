@@ -37,6 +37,15 @@ enum ColdPaths {
         return count
     }
 
+    /// Reloads the fast-store window into the running loop's context after a cold path
+    /// changed what it may cover (an LR.W reservation made or dropped).
+    static func refreshStoreWindow(_ machine: Machine, _ context: UnsafeMutableRawPointer) {
+        let c = loopContext(context), memory = machine.memory
+        c.pointee.storeStart = memory.storeWindowStart
+        c.pointee.storeSize = memory.storeWindowSize
+        c.pointee.storeHost = memory.arena + Int(Int64(memory.storeWindowStart) - Int64(memory.base))
+    }
+
     /// Fills the entry at `ip`: fetches the bits at its pc, decodes and lowers them.
     @inline(never)
     static func decode(_ ip: UnsafeMutableRawPointer, _ context: UnsafeMutableRawPointer) {
@@ -97,7 +106,10 @@ enum ColdPaths {
             _ = stop(ip, count, context, .trap(trap))
             return false
         }
-        machine.reservation = nil
+        if machine.reservation != nil {
+            machine.reservation = nil
+            refreshStoreWindow(machine, context)
+        }
         guard let pending = machine.pendingStop else { return true }
         machine.pendingStop = nil
         _ = stop(ip + Int(op.nextBytes), count &+ 1, context, pending)
@@ -115,6 +127,8 @@ enum ColdPaths {
         let c = loopContext(context)
         hart.pc = pc(ip, context)
         hart.instret = count
+        let reservation = machine.reservation
+        defer { if machine.reservation != reservation { refreshStoreWindow(machine, context) } }
         switch Interpreter.executeSlow(machine, pc: hart.pc) {
         case .stop(let reason):
             return (nil, stop(ip, count, context, reason))

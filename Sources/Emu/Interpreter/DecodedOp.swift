@@ -59,7 +59,7 @@ struct DecodedOp {
 
     init(_ kind: Handler, rd: UInt8 = 0, rs1: UInt8 = 0, rs2: UInt8 = 0, imm: Int32 = 0,
          aux: Int32 = 0, next: UInt8 = 2) {
-        self.function = ThreadedHandlers.function(for: kind)
+        self.function = ThreadedHandlers.function(for: kind, length: next == 1 ? 2 : 4)
         self.kind = kind
         self.rd = rd
         self.rs1 = rs1

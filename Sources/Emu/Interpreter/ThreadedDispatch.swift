@@ -19,14 +19,13 @@ func dispatch(
     #endif
 }
 
-/// Retires the entry at `ip` and dispatches the one after it.
+/// Retires the entry at `ip` and dispatches the one `step` bytes after it.
 @inline(__always)
 func advance(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ context: UnsafeMutableRawPointer, by step: Int
 ) -> UInt64 {
-    let next = ip + Int(ip.assumingMemoryBound(to: DecodedOp.self).pointee.nextBytes)
-    return dispatch(next, regs, count &+ 1, context)
+    dispatch(ip + step, regs, count &+ 1, context)
 }
 
 /// The entry at `ip`.

@@ -3,14 +3,22 @@ import Glibc
 /// What a guest file descriptor refers to.
 enum OpenFile {
     /// A host descriptor. `owned` is false for the host's own standard streams, which the
-    /// guest may close in its table without closing them for emu.
-    case host(fd: Int32, owned: Bool, readOnly: Bool, guestPath: [String])
-    /// A virtual directory (an ancestor of a mount point): lists nothing, reads fail.
-    case virtualDirectory(guestPath: [String])
+    /// guest may close in its table without closing them for emu. `guestPath` is where the
+    /// guest opened it (nil for the standard streams, which have no path: `[]` is `/`).
+    case host(fd: Int32, owned: Bool, readOnly: Bool, guestPath: [String]?)
+    /// A virtual directory (an ancestor of a mount point, or /dev): lists its mount-point
+    /// children (or devices), reads fail. The cursor is shared by duplicates, as an open
+    /// file description's offset is.
+    case virtualDirectory(guestPath: [String], cursor: DirectoryCursor)
     /// The minimal devices: /dev/null, /dev/zero, /dev/urandom.
     case device(Device)
 
-    enum Device: String { case null, zero, urandom }
+    enum Device: String, CaseIterable { case null, zero, urandom }
+}
+
+/// The read position of a virtual directory: the index of the next entry getdents64 returns.
+final class DirectoryCursor {
+    var next = 0
 }
 
 /// The guest's file-descriptor table: guest numbers to `OpenFile`s, lowest free number
@@ -23,7 +31,7 @@ final class FileDescriptorTable {
     init(limit: Int, standardStreams: [Int32]) {
         self.limit = limit
         for fd in standardStreams {
-            entries.append(.host(fd: fd, owned: false, readOnly: false, guestPath: []))
+            entries.append(.host(fd: fd, owned: false, readOnly: false, guestPath: nil))
         }
     }
 

@@ -7,6 +7,9 @@ public struct LinuxConfiguration: Sendable {
     public var environment: [String] = []
     /// Host directories visible to the guest.
     public var mounts: [Mount] = []
+    /// Guest paths of `--tmpfs` mounts: each a fresh private host directory, writable,
+    /// deleted when the process ends (see `TemporaryDirectory`).
+    public var temporaryMounts: [String] = []
     /// The guest's initial working directory.
     public var workingDirectory = "/"
     /// Bytes of guest address space (image, heap, mmap and stack together).

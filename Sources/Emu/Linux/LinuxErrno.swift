@@ -31,6 +31,7 @@ public struct LinuxErrno: Error, Equatable, Sendable, CustomStringConvertible {
     public static let EMFILE = LinuxErrno(24)
     public static let ENOTTY = LinuxErrno(25)
     public static let EFBIG = LinuxErrno(27)
+    public static let ENOSPC = LinuxErrno(28)
     public static let ESPIPE = LinuxErrno(29)
     public static let EROFS = LinuxErrno(30)
     public static let ERANGE = LinuxErrno(34)
@@ -47,7 +48,7 @@ public struct LinuxErrno: Error, Equatable, Sendable, CustomStringConvertible {
             1: "EPERM", 2: "ENOENT", 3: "ESRCH", 4: "EINTR", 5: "EIO", 9: "EBADF", 10: "ECHILD",
             11: "EAGAIN", 12: "ENOMEM", 13: "EACCES", 14: "EFAULT", 16: "EBUSY", 17: "EEXIST",
             18: "EXDEV", 20: "ENOTDIR", 21: "EISDIR", 22: "EINVAL", 24: "EMFILE", 25: "ENOTTY",
-            27: "EFBIG", 29: "ESPIPE", 30: "EROFS", 34: "ERANGE", 36: "ENAMETOOLONG", 38: "ENOSYS",
+            27: "EFBIG", 28: "ENOSPC", 29: "ESPIPE", 30: "EROFS", 34: "ERANGE", 36: "ENAMETOOLONG", 38: "ENOSYS",
             39: "ENOTEMPTY", 40: "ELOOP", 88: "ENOTSOCK", 97: "EAFNOSUPPORT",
         ]
         return names[code] ?? "errno \(code)"

@@ -19,8 +19,8 @@ extension LinuxProcess {
     func baseDirectory(_ dirfd: Int32) -> Result<[String]?, LinuxErrno> {
         if dirfd == LinuxProcess.AT_FDCWD { return .success(nil) }
         switch files[UInt32(bitPattern: dirfd)] {
-        case .host(_, _, _, let path)? where !path.isEmpty: return .success(path)
-        case .virtualDirectory(let path)?: return .success(path)
+        case .host(_, _, _, let path?)?: return .success(path)
+        case .virtualDirectory(let path, _)?: return .success(path)
         case nil: return .failure(.EBADF)
         default: return .failure(.ENOTDIR)
         }
@@ -55,35 +55,77 @@ extension LinuxProcess {
         value < 0 ? .error(.host) : .value(Int32(truncatingIfNeeded: value))
     }
 
-    /// The device a guest path names when /dev is not mounted from the host.
-    func device(at path: UInt32) -> OpenFile.Device? {
-        guard case .success(let bytes) = guestString(path) else { return nil }
+    /// The device (dirfd, path) names when emu serves /dev (no mount is placed there).
+    /// Lexical on purpose: /dev is emu's own virtual directory, with nothing to follow.
+    func device(_ dirfd: Int32 = LinuxProcess.AT_FDCWD, at path: UInt32) -> OpenFile.Device? {
+        guard fileSystem.providesDevices, case .success(let bytes) = guestString(path), !bytes.isEmpty,
+            case .success(let base) = baseDirectory(dirfd)
+        else { return nil }
         let text = String(decoding: bytes, as: UTF8.self)
-        let absolute = text.hasPrefix("/") ? text : fileSystem.workingDirectoryPath + "/" + text
-        let normalized = GuestPath.normalize(absolute)
-        guard normalized.hasPrefix("/dev/"), !configuration.mounts.contains(where: { $0.guestPath == "/dev" || $0.guestPath == "/" }) else {
-            return nil
-        }
+        let directory = base.map { "/" + $0.joined(separator: "/") } ?? fileSystem.workingDirectoryPath
+        let normalized = GuestPath.normalize(text.hasPrefix("/") ? text : directory + "/" + text)
+        guard normalized.hasPrefix("/dev/"), !text.hasSuffix("/") else { return nil }
         return OpenFile.Device(rawValue: String(normalized.dropFirst(5)))
     }
+
+    /// Takes `bytes` from the `--max-write` budget; false (and nothing taken) when the
+    /// budget cannot cover them.
+    func charge(_ bytes: UInt64) -> Bool {
+        if let limit = configuration.maxWriteBytes {
+            guard bytes <= limit, bytesWritten <= limit - bytes else { return false }
+        }
+        bytesWritten &+= bytes
+        return true
+    }
+
+    /// Runs a host call that creates something costing `cost` bytes of the budget: ENOSPC
+    /// (as a host -1 with errno set) when the budget cannot cover it, a refund when it fails.
+    func charged(_ cost: UInt64, _ body: () -> Int32) -> Int32 {
+        guard charge(cost) else {
+            errno = ENOSPC
+            return -1
+        }
+        let result = body()
+        if result < 0 {
+            let saved = errno
+            bytesWritten &-= cost
+            errno = saved
+        }
+        return result
+    }
+
+    /// What creating a directory entry costs against `--max-write`: its name, so that a
+    /// guest cannot fill the host's disk with empty files or links.
+    static func entryCost(_ name: String) -> UInt64 { UInt64(max(name.utf8.count, 1)) }
+    /// What creating a directory costs against `--max-write`: one block of the host disk.
+    static let directoryCost: UInt64 = 4096
 
     // MARK: - open, close, read, write
 
     func openat(_ a: SyscallArguments) -> SyscallResult {
         let flags = a[2], mode = a[3] & 0o7777
-        if let device = device(at: a[1]) { return install(.device(device)) }
+        if let device = device(a.signed(0), at: a[1]) {
+            return flags & 0x10000 != 0 ? .error(.ENOTDIR) : install(.device(device))
+        }
+        // Every flag that can change the file: a write access mode, O_CREAT, O_TRUNC.
         let wantsWrite = flags & 3 != 0 || flags & (0x40 | 0x200) != 0
         return withLocation(a.signed(0), a[1], follow: flags & 0x20000 == 0) { location in
             if location.parentFD < 0 {
                 guard !wantsWrite else { return .error(.EROFS) }
-                return install(.virtualDirectory(guestPath: location.guestPath))
+                return install(.virtualDirectory(guestPath: location.guestPath, cursor: DirectoryCursor()))
             }
             if wantsWrite && fileSystem.isReadOnly(location.mountIndex) { return .error(.EROFS) }
             let name = location.name.isEmpty ? "." : location.name
+            // A file about to be created pays for its name (see `entryCost`).
+            var existing = stat()
+            let creates = flags & 0x40 != 0
+                && Glibc.fstatat(location.parentFD, name, &existing, Glibc.AT_SYMLINK_NOFOLLOW) != 0
             // O_NOFOLLOW always: symlinks were resolved by the guest file system, so one
             // found here was swapped in since, and must not be followed by the host.
             let hostFlags = Int32(bitPattern: flags & LinuxProcess.passedOpenFlags) | O_NOFOLLOW | O_CLOEXEC
-            let fd = Glibc.openat(location.parentFD, name, hostFlags, mode)
+            let fd = charged(creates ? LinuxProcess.entryCost(name) : 0) {
+                Glibc.openat(location.parentFD, name, hostFlags, mode)
+            }
             guard fd >= 0 else { return .error(.host) }
             return install(.host(fd: fd, owned: true, readOnly: fileSystem.isReadOnly(location.mountIndex),
                                  guestPath: location.guestPath))
@@ -147,9 +189,15 @@ extension LinuxProcess {
             case .zero:
                 buffer.initializeMemory(as: UInt8.self, repeating: 0, count: count)
             case .urandom:
-                var bytes = [UInt8](repeating: 0, count: count)
-                fillRandom(&bytes)
-                bytes.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: count) }
+                // In slices, so that a huge read cannot double emu's memory with a copy.
+                var done = 0
+                var bytes = [UInt8](repeating: 0, count: min(count, 1 << 16))
+                while done < count {
+                    let slice = min(count - done, bytes.count)
+                    fillRandom(&bytes)
+                    bytes.withUnsafeBytes { (buffer + done).copyMemory(from: $0.baseAddress!, byteCount: slice) }
+                    done += slice
+                }
             }
             return .value(Int32(count))
         case .host(let hostFD, _, let readOnly, _)?:
@@ -200,7 +248,12 @@ extension LinuxProcess {
         let position: Int64
         switch files[a[0]] {
         case nil: return .error(.EBADF)
-        case .device?, .virtualDirectory?: position = 0
+        case .device?: position = 0
+        case .virtualDirectory(_, let cursor)?:
+            // SEEK_SET to an entry index (getdents64's d_off), as rewinddir does with 0.
+            guard a[4] == 0, offset >= 0, offset < 1 << 20 else { return .error(.EINVAL) }
+            cursor.next = Int(offset)
+            position = offset
         case .host(let fd, _, _, _)?:
             position = Int64(Glibc.lseek(fd, off_t(offset), Int32(a[4])))
             if position < 0 { return .error(.host) }
@@ -214,6 +267,11 @@ extension LinuxProcess {
         let length = Int64(bitPattern: UInt64(a[2]) << 32 | UInt64(a[1]))
         guard case .host(let fd, _, let readOnly, _)? = files[a[0]] else { return .error(.EBADF) }
         if readOnly { return .error(.EROFS) }
+        guard length >= 0 else { return .error(.EINVAL) }
+        // Growing a file counts against --max-write as writing its new bytes would.
+        var status = stat()
+        guard Glibc.fstat(fd, &status) == 0 else { return .error(.host) }
+        if length > Int64(status.st_size), !charge(UInt64(length - Int64(status.st_size))) { return .error(.EFBIG) }
         return hostResult(Int(Glibc.ftruncate(fd, off_t(length))))
     }
 
@@ -304,7 +362,10 @@ extension LinuxProcess {
     }
 
     func mkdirat(_ a: SyscallArguments) -> SyscallResult {
-        modify(a.signed(0), a[1]) { Glibc.mkdirat($0, $1, mode_t(a[2] & 0o7777)) }
+        modify(a.signed(0), a[1]) {
+            let (fd, name) = ($0, $1)
+            return charged(LinuxProcess.directoryCost) { Glibc.mkdirat(fd, name, mode_t(a[2] & 0o7777)) }
+        }
     }
 
     func unlinkat(_ a: SyscallArguments) -> SyscallResult {
@@ -315,7 +376,10 @@ extension LinuxProcess {
         // The link's text is only data: GuestFileSystem resolves links inside the guest view.
         guard case .success(let target) = guestString(a[0]) else { return .error(.EFAULT) }
         let text = String(decoding: target, as: UTF8.self)
-        return modify(a.signed(1), a[2]) { Glibc.symlinkat(text, $0, $1) }
+        return modify(a.signed(1), a[2]) {
+            let (fd, name) = ($0, $1)
+            return charged(UInt64(target.count) + LinuxProcess.entryCost(name)) { Glibc.symlinkat(text, fd, name) }
+        }
     }
 
     /// Resolves two paths that must stay within one mount (rename and link cannot
@@ -341,12 +405,43 @@ extension LinuxProcess {
 
     func linkat(_ a: SyscallArguments) -> SyscallResult {
         twoPaths(a.signed(0), a[1], a.signed(2), a[3], followOld: a[4] & LinuxProcess.AT_SYMLINK_FOLLOW != 0) {
-            Glibc.linkat($0, $1, $2, $3, 0)
+            let (oldFD, oldName, newFD, newName) = ($0, $1, $2, $3)
+            return charged(LinuxProcess.entryCost(newName)) { Glibc.linkat(oldFD, oldName, newFD, newName, 0) }
         }
+    }
+
+    /// Writes the next entries of a virtual directory (".", "..", then its children) as
+    /// `struct linux_dirent64` records; returns the bytes written, or -EINVAL when even the
+    /// next record does not fit.
+    func listVirtual(_ path: [String], cursor: DirectoryCursor, into buffer: UnsafeMutableRawPointer, count: Int)
+        -> Int32
+    {
+        let children = fileSystem.virtualEntries(of: path)
+        let entries = [(name: ".", isDirectory: true), (name: "..", isDirectory: true)] + children
+        var used = 0
+        while cursor.next < entries.count {
+            let entry = entries[cursor.next]
+            let name = Array(entry.name.utf8) + [0]
+            let length = (19 + name.count + 7) & ~7  // d_ino, d_off, d_reclen, d_type, name; 8-aligned
+            guard used + length <= count else { break }
+            let record = buffer + used
+            record.initializeMemory(as: UInt8.self, repeating: 0, count: length)
+            // Invented inode numbers: unique within the listing, never a host inode.
+            record.storeBytes(of: UInt64(cursor.next + 1).littleEndian, toByteOffset: 0, as: UInt64.self)
+            record.storeBytes(of: Int64(cursor.next + 1).littleEndian, toByteOffset: 8, as: Int64.self)
+            record.storeBytes(of: UInt16(length).littleEndian, toByteOffset: 16, as: UInt16.self)
+            record.storeBytes(of: UInt8(entry.isDirectory ? 4 : 2), toByteOffset: 18, as: UInt8.self)  // DT_DIR, DT_CHR
+            name.withUnsafeBytes { (record + 19).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            used += length
+            cursor.next += 1
+        }
+        if used == 0 && cursor.next < entries.count { return -LinuxErrno.EINVAL.code }
+        return Int32(used)
     }
 
     func faccessat(_ a: SyscallArguments) -> SyscallResult {
         let mode = Int32(bitPattern: a[2])
+        if device(a.signed(0), at: a[1]) != nil { return .success }
         return withLocation(a.signed(0), a[1], follow: a[3] & LinuxProcess.AT_SYMLINK_NOFOLLOW == 0) { location in
             if location.parentFD < 0 { return mode & 2 != 0 ? .error(.EROFS) : .success }
             if mode & 2 != 0 && fileSystem.isReadOnly(location.mountIndex) { return .error(.EROFS) }
@@ -375,7 +470,8 @@ extension LinuxProcess {
         guard let buffer = writableBuffer(a[1], count: count) else { return .error(.EFAULT) }
         switch files[a[0]] {
         case nil: return .error(.EBADF)
-        case .virtualDirectory?: return .value(0)
+        case .virtualDirectory(let path, let cursor)?:
+            return .value(listVirtual(path, cursor: cursor, into: buffer, count: Int(count)))
         case .device?: return .error(.ENOTDIR)
         case .host(let fd, _, _, _)?:
             return hostResult(hostGetdents64(fd, buffer, Int(count)))

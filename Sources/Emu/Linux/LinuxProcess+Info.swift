@@ -29,9 +29,11 @@ extension LinuxProcess {
         // tgkill(tgid, tid, sig) names the process first and the signal third.
         let pid = a.signed(0), signal = call == .tgkill ? a.signed(2) : a.signed(1)
         guard signal >= 0 && signal < 65 else { return .error(.EINVAL) }
-        // Only pid 1 (itself), 0 (its group) and -1 (every process it may signal, which is
-        // itself alone) name a process here; signal 0 probes. No signal is delivered.
-        guard pid == 1 || pid == 0 || pid == -1 else { return .error(.ESRCH) }
+        // Only pid 1 (itself) and 0 (its own group) name a process here. -1 means every
+        // process the caller may signal except itself and init, and the guest is init and
+        // alone in its namespace: ESRCH, as Linux answers in an empty pid namespace.
+        // Signal 0 probes. No host process is ever signalled.
+        guard pid == 1 || pid == 0 else { return .error(.ESRCH) }
         if signal == 0 { return .success }
         if signal == LinuxSignal.SIGKILL || signal == 15 || signal == 6 {
             return .exit(.signaled(signal: signal, trap: nil))

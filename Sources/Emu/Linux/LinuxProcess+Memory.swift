@@ -26,6 +26,7 @@ extension LinuxProcess {
         if newEnd > oldEnd {
             machine.memory.setPermissions([.read, .write], address: oldEnd, count: newEnd - oldEnd)
         } else if newEnd < oldEnd {
+            guestWriteObserver?(newEnd, oldEnd - newEnd)
             machine.memory.discard(newEnd, count: oldEnd - newEnd)
             machine.memory.setPermissions([], address: newEnd, count: oldEnd - newEnd)
         }
@@ -98,6 +99,7 @@ extension LinuxProcess {
             guard let gap = findGap(length) else { return .error(.ENOMEM) }
             start = gap
         }
+        guestWriteObserver?(start, length)
         machine.memory.discard(start, count: length)
         if flags & mapAnonymous == 0 {
             guard case .host(let hostFD, _, _, _)? = files[UInt32(bitPattern: fd)] else { return .error(.EBADF) }
@@ -124,6 +126,7 @@ extension LinuxProcess {
         else { return .error(.EINVAL) }
         for mapping in mappings where mapping.start < address + length && address < mapping.end {
             let start = max(mapping.start, address), end = min(mapping.end, address + length)
+            guestWriteObserver?(start, end - start)
             machine.memory.discard(start, count: end - start)
             machine.memory.setPermissions([], address: start, count: end - start)
         }

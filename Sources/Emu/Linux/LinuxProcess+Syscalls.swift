@@ -43,7 +43,9 @@ extension LinuxProcess {
         case .getuid, .geteuid: return .value(Int32(bitPattern: configuration.uid))
         case .getgid, .getegid: return .value(Int32(bitPattern: configuration.gid))
         case .kill, .tkill, .tgkill: return kill(a, call: call)
-        case .clone, .clone3, .execve, .execveat: return .error(.EPERM)
+        // The default policy denies these (EPERM); allowed, they meet the pid namespace of
+        // one process: there is no second process to create or program to load.
+        case .clone, .clone3, .execve, .execveat: return .error(.ENOSYS)
         case .uname: return uname(a)
         case .sethostname: return sethostname(a)
         case .getrandom: return getrandom(a)
@@ -100,7 +102,7 @@ extension LinuxProcess {
             return .error(.ENOSYS)
         // Mount, user and other host-changing calls.
         case .mount, .umount2, .pivot_root, .chroot, .unshare, .setuid, .setgid, .setreuid, .setregid,
-            .setresuid, .setresgid, .setgroups, .reboot, .setdomainname, .bpf:
+            .setresuid, .setresgid, .setgroups, .reboot, .setdomainname, .bpf, .clock_settime64:
             return .error(.EPERM)
         default: return .error(.ENOSYS)
         }
@@ -130,6 +132,7 @@ extension LinuxProcess {
     /// Host pointer to `count` guest bytes the guest may write, or nil (EFAULT).
     func writableBuffer(_ address: UInt32, count: UInt32) -> UnsafeMutableRawPointer? {
         guard machine.memory.check(address, count: count, has: .write) else { return nil }
+        guestWriteObserver?(address, count)
         return machine.memory.hostPointer(address, count: count)
     }
 

@@ -20,6 +20,9 @@ public final class GuestFileSystem {
     }
 
     private(set) var mounts: [MountedRoot] = []
+    /// Whether emu itself serves /dev/null, /dev/zero and /dev/urandom (and a virtual /dev
+    /// listing them): true unless a mount is placed at /dev.
+    public let providesDevices: Bool
     /// The guest working directory as components.
     public private(set) var workingDirectory: [String] = []
     /// Symbolic links followed in one lookup before ELOOP, as Linux's limit.
@@ -44,6 +47,7 @@ public final class GuestFileSystem {
             self.mounts.append(MountedRoot(mount: mount, components: GuestPath.components(mount.guestPath), rootFD: fd))
         }
         self.workingDirectory = GuestPath.components(GuestPath.normalize(workingDirectory))
+        providesDevices = !mounts.contains { $0.guestPath == "/dev" }
     }
 
     deinit { for mount in mounts { close(mount.rootFD) } }
@@ -65,8 +69,6 @@ public final class GuestFileSystem {
         var mountIndex: Int?
         /// The guest path of the final object.
         var guestPath: [String]
-
-        var readOnly: Bool { false }
     }
 
     /// The mount whose guest path is `path` exactly, if any (the longest, when nested).
@@ -77,7 +79,25 @@ public final class GuestFileSystem {
     /// Whether some mount lies strictly below `path`: then `path` exists as a virtual,
     /// read-only directory even when nothing is mounted on it.
     private func isVirtualAncestor(_ path: [String]) -> Bool {
-        mounts.contains { $0.components.count > path.count && Array($0.components.prefix(path.count)) == path }
+        if providesDevices && path == ["dev"] { return true }
+        return mounts.contains { $0.components.count > path.count && Array($0.components.prefix(path.count)) == path }
+    }
+
+    /// What a virtual directory lists: the next component of every mount below it (and
+    /// `dev` at the root when emu serves devices), or the devices for /dev; sorted, unique.
+    func virtualEntries(of path: [String]) -> [(name: String, isDirectory: Bool)] {
+        var names = Set<String>()
+        for mount in mounts where mount.components.count > path.count
+            && Array(mount.components.prefix(path.count)) == path
+        {
+            names.insert(mount.components[path.count])
+        }
+        if providesDevices && path.isEmpty { names.insert("dev") }
+        var entries = names.sorted().map { (name: $0, isDirectory: true) }
+        if providesDevices && path == ["dev"] {
+            entries += OpenFile.Device.allCases.map { (name: $0.rawValue, isDirectory: false) }
+        }
+        return entries
     }
 
     /// Resolves `path` (relative to `base` unless absolute) to its containing directory.
@@ -161,6 +181,8 @@ public final class GuestFileSystem {
             if component.utf8.count > 255 { return .failure(.ENAMETOOLONG) }
             if isFinal && !trailingSlash && !followFinal { return finish(component) }
             if let target = symlinkTarget(component) {
+                // An empty target names nothing (Linux: ENOENT), not the containing directory.
+                guard !target.isEmpty else { return .failure(.ENOENT) }
                 symlinks += 1
                 if symlinks > GuestFileSystem.maxSymlinks { return .failure(.ELOOP) }
                 pending = GuestPath.components(target) + pending

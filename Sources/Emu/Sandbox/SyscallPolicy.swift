@@ -1,4 +1,10 @@
 /// Which system calls the guest may make: the seccomp side of the sandbox.
+///
+/// A call is denied when `--deny-syscall` names it, or when the default profile denies it
+/// and `--allow-syscall` does not lift that; `--deny-syscall` wins over `--allow-syscall`.
+/// A denied call never reaches its handler: it fails with EPERM (or kills the guest with
+/// SIGSYS, exit status 159, under `--deny-action kill`) and `--strace` marks it
+/// "denied by policy".
 public struct SyscallPolicy: Sendable, Equatable {
     /// What happens to a denied call.
     public enum Action: String, Sendable, Equatable {
@@ -7,6 +13,18 @@ public struct SyscallPolicy: Sendable, Equatable {
         /// The guest is killed with SIGSYS (exit 159).
         case kill
     }
+
+    /// The default profile: calls that would create processes, replace the program, or
+    /// change the host's mounts, namespaces, kernel or clock. emu runs exactly one guest
+    /// process, so none of them can do anything useful; denying them by policy makes the
+    /// attempt visible. `--allow-syscall` lifts a denial, and the call then gets emu's own
+    /// answer: ENOSYS for clone/execve (not implemented: one process), EPERM for the
+    /// privileged ones (the guest's root confers nothing).
+    public static let defaultDenied: Set<LinuxSyscall> = [
+        .clone, .clone3, .execve, .execveat,
+        .mount, .umount2, .pivot_root, .chroot, .unshare,
+        .reboot, .bpf, .clock_settime64, .pidfd_open,
+    ]
 
     /// Calls denied on top of the defaults.
     public var denied: Set<LinuxSyscall> = []
@@ -21,6 +39,7 @@ public struct SyscallPolicy: Sendable, Equatable {
     /// Whether `call` may run.
     public func permits(_ call: LinuxSyscall) -> Bool {
         if denied.contains(call) { return false }
-        return true
+        if allowed.contains(call) { return true }
+        return !SyscallPolicy.defaultDenied.contains(call)
     }
 }

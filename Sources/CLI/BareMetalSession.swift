@@ -1,0 +1,90 @@
+import Emu
+import Glibc
+
+/// Runs one bare-metal test binary for `emu test` and `emu run`: loads it, runs it, and
+/// writes its signature when asked.
+enum BareMetalSession {
+    /// The result of one binary.
+    struct Result {
+        let outcome: BareMetalOutcome
+        let instructions: UInt64
+    }
+
+    /// A failure before the binary ran (exit status and message).
+    typealias Failure = ProgramFile.Failure
+
+    /// Loads and runs `elf`; writes the signature to `signaturePath` whatever the outcome.
+    static func run(_ elf: ELFFile, path: String, configuration: BareMetalConfiguration, signaturePath: String?)
+        throws(Failure) -> Result
+    {
+        let runner: BareMetalRunner
+        do {
+            runner = try BareMetalRunner(elf: elf, configuration: configuration)
+        } catch {
+            throw Failure(status: ExitStatus.cannotRun, message: "emu: \(path): \(error)")
+        }
+        let outcome = runner.run()
+        if let signaturePath {
+            try writeFile(signaturePath, runner.signatureText())
+        }
+        return Result(outcome: outcome, instructions: runner.retired)
+    }
+
+    /// Writes `text` to a host file (created or truncated).
+    static func writeFile(_ path: String, _ text: String) throws(Failure) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw Failure(status: ExitStatus.usage, message: "emu: cannot write the signature to \(path): \(reason)")
+        }
+        defer { close(fd) }
+        Console.write(fd, text)
+    }
+
+    /// Parses `--max-insns` for a bare-metal run.
+    static func configuration(_ parsed: OptionParser.Parsed) throws(OptionParser.Failure) -> BareMetalConfiguration {
+        var configuration = BareMetalConfiguration()
+        if let text = parsed.last("--max-insns") {
+            configuration.maxInstructions = try OptionValue.integer(text, option: "--max-insns")
+        }
+        if let text = parsed.last("--isa") {
+            guard let isa = ISASet(parsing: text) else {
+                throw OptionParser.Failure(message: "--isa expects a subset of \(ISASet.all) such as rv32i or rv32imac, got '\(text)'")
+            }
+            configuration.isa = isa
+        }
+        return configuration
+    }
+}
+
+extension BareMetalSession {
+    /// `emu run` on a binary with a `tohost` symbol: runs it bare-metal and exits 0 when it
+    /// passed, 1 when it reported a failure, 124 when the budget ran out (as `timeout` does).
+    static func runCommand(_ elf: ELFFile, path: String, parsed: OptionParser.Parsed) -> Int32 {
+        do {
+            let configuration: BareMetalConfiguration
+            do {
+                configuration = try self.configuration(parsed)
+            } catch {
+                Console.error("Error: \(error.message)\n\n\(Usage.run)")
+                return ExitStatus.usage
+            }
+            let result = try run(elf, path: path, configuration: configuration, signaturePath: parsed.last("--signature"))
+            if parsed.flag("--stats") {
+                Console.error("emu: \(result.instructions) instructions retired\n")
+            }
+            switch result.outcome {
+            case .passed: return 0
+            case .budgetExhausted:
+                Console.error("emu: \(path): bare-metal test \(result.outcome) (\(result.instructions) instructions, --max-insns)\n")
+                return 124
+            case .failed, .unsupportedCommand:
+                Console.error("emu: \(path): bare-metal test \(result.outcome)\n")
+                return 1
+            }
+        } catch {
+            Console.error(error.message + "\n")
+            return error.status
+        }
+    }
+}

@@ -1,0 +1,182 @@
+import Emu
+import Glibc
+
+/// `emu debug [OPTIONS] PROGRAM [ARGS...]`: the debugger. Full-screen TUI on a terminal;
+/// `--batch FILE` (or commands on a standard input that is not a terminal) runs commands
+/// and prints each stop; `--gdb PORT` serves the GDB remote protocol instead.
+enum DebugCommand {
+    static let parser = OptionParser(
+        options: RunCommand.parser.options.filter { !["--trace", "--stats", "--signature", "--gdb"].contains($0.names[0]) } + [
+            .init(names: ["--batch"], takesValue: true),
+            .init(names: ["--gdb"], takesValue: true),
+            .init(names: ["--history"], takesValue: true),
+            .init(names: ["--screen"], takesValue: true),
+        ])
+
+    static func main(_ arguments: [String]) -> Int32 {
+        let parsed: OptionParser.Parsed
+        var configuration: LinuxConfiguration
+        var historyLimit = 256 << 20
+        var port: UInt16?
+        do {
+            parsed = try parser.parse(arguments)
+            if parsed.flag("--help") {
+                Console.output(Usage.debug)
+                return 0
+            }
+            guard let program = parsed.positional.first else {
+                throw OptionParser.Failure(message: "missing the program to debug")
+            }
+            configuration = try RunCommand.makeConfiguration(parsed, program: program)
+            if let text = parsed.last("--history") {
+                historyLimit = Int(clamping: try OptionValue.size(text, option: "--history"))
+            }
+            if let text = parsed.last("--gdb") { port = try parsePort(text) }
+        } catch {
+            let message = (error as? OptionParser.Failure)?.message ?? "\(error)"
+            Console.error("Error: \(message)\n\n\(Usage.debug)")
+            return ExitStatus.usage
+        }
+        let path = parsed.positional[0]
+        let elf: ELFFile
+        do {
+            elf = try ProgramFile.load(path)
+        } catch {
+            Console.error(error.message + "\n")
+            return error.status
+        }
+        if let port {
+            do {
+                return serveGDB(try LinuxProcess(elf: elf, configuration: configuration), path: path, port: port, historyLimit: historyLimit)
+            } catch {
+                Console.error("emu: \(path): \(error)\n")
+                return ExitStatus.cannotRun
+            }
+        }
+        let batchFile = parsed.last("--batch")
+        let interactive = batchFile == nil && isatty(0) == 1 && isatty(1) == 1
+        // The guest must not read the debugger's commands (or the terminal in raw mode).
+        let devNull = open("/dev/null", O_RDONLY)
+        if devNull >= 0 && (interactive || batchFile == nil) { configuration.standardStreams[0] = devNull }
+        // --screen ROWSxCOLUMNS: batch mode that ends by printing the TUI's screen as text.
+        var screenSize: (rows: Int, columns: Int)?
+        if let text = parsed.last("--screen") {
+            let parts = text.split(separator: "x").compactMap { Int($0) }
+            guard parts.count == 2, (12...500).contains(parts[0]), (60...500).contains(parts[1]) else {
+                Console.error("Error: --screen expects ROWSxCOLUMNS (at least 12x60), got '\(text)'\n\n\(Usage.debug)")
+                return ExitStatus.usage
+            }
+            screenSize = (parts[0], parts[1])
+        }
+        var capture: OutputCapture?
+        if interactive || screenSize != nil {
+            do {
+                capture = try OutputCapture()
+            } catch {
+                Console.error("emu: \(error)\n")
+                return ExitStatus.usage
+            }
+            configuration.standardStreams[1] = capture!.fd
+            configuration.standardStreams[2] = capture!.fd
+        }
+        let process: LinuxProcess
+        do {
+            process = try LinuxProcess(elf: elf, configuration: configuration)
+        } catch {
+            Console.error("emu: \(path): \(error)\n")
+            return ExitStatus.cannotRun
+        }
+        let debugger = Debugger(process: process, historyLimit: historyLimit, capture: capture)
+        let commands = DebuggerCommands(debugger: debugger, symbols: Symbolizer(elf: elf))
+        if interactive {
+            return DebuggerTUI(commands: commands, path: path).run()
+        }
+        let source: Int32
+        if let batchFile {
+            source = open(batchFile, O_RDONLY)
+            guard source >= 0 else {
+                Console.error("emu: cannot open the batch file \(batchFile): \(String(cString: strerror(errno)))\n")
+                return ExitStatus.usage
+            }
+        } else {
+            source = 0
+        }
+        let status = runBatch(commands, input: source)
+        if let screenSize {
+            let state = DebuggerViewState.capture(commands, title: path.split(separator: "/").last.map(String.init) ?? path, interface: .init())
+            Console.output(DebuggerView.render(state, rows: screenSize.rows, columns: screenSize.columns).text + "\n")
+        }
+        return status
+    }
+
+    static func parsePort(_ text: String) throws(OptionParser.Failure) -> UInt16 {
+        guard let port = UInt16(text) else {
+            throw OptionParser.Failure(message: "--gdb expects a TCP port number (0 to 65535), got '\(text)'")
+        }
+        return port
+    }
+
+    /// Batch mode: each command line echoed after `(emu) `, then its result; each stop as
+    /// one `stopped:` line. Exits with the guest's status if it ended, else 0.
+    static func runBatch(_ commands: DebuggerCommands, input: Int32) -> Int32 {
+        var pending: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        var finished = false
+        while !finished {
+            let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            if count <= 0 { finished = true } else { pending += buffer[0..<count] }
+            while let newline = pending.firstIndex(of: 10) ?? (finished && !pending.isEmpty ? pending.count : nil) {
+                let line = String(decoding: pending[..<newline], as: UTF8.self).trimmingSpaces()
+                pending.removeFirst(min(newline + 1, pending.count))
+                if line.isEmpty || line.hasPrefix("#") { continue }
+                Console.output("(emu) \(line)\n")
+                let outcome = commands.execute(line)
+                if !outcome.text.isEmpty { Console.output(outcome.text + "\n") }
+                if let event = outcome.event { Console.output(commands.stopLine(event) + "\n") }
+                if outcome.quit { return exitStatus(commands.debugger) }
+            }
+        }
+        return exitStatus(commands.debugger)
+    }
+
+    static func exitStatus(_ debugger: Debugger) -> Int32 {
+        debugger.process.outcome?.exitStatus ?? 0
+    }
+
+    /// `--gdb PORT`: waits for gdb on 127.0.0.1:PORT and serves it until it kills or
+    /// detaches (a detached guest runs on to its end). Exits with the guest's status.
+    static func serveGDB(_ process: LinuxProcess, path: String, port: UInt16, historyLimit: Int) -> Int32 {
+        let debugger = Debugger(process: process, historyLimit: historyLimit)
+        let socket: GDBSocket
+        do {
+            socket = try GDBSocket(port: port)
+            Console.error("emu: waiting for gdb on 127.0.0.1:\(socket.port) (target remote :\(socket.port))\n")
+            try socket.accept()
+        } catch {
+            Console.error("emu: --gdb: \(error)\n")
+            return ExitStatus.usage
+        }
+        let server = GDBServer(debugger: debugger, socket: socket)
+        switch server.serve() {
+        case .killed:
+            return process.outcome?.exitStatus ?? 128 + LinuxSignal.SIGKILL
+        case .detached:
+            while process.outcome == nil {
+                for breakpoint in debugger.breakpoints { debugger.delete(id: breakpoint.id) }
+                _ = debugger.continueExecution()
+            }
+            let outcome = process.outcome!
+            RunCommand.report(outcome, process: process, path: path)
+            return outcome.exitStatus
+        }
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces, tabs and carriage returns.
+    func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}

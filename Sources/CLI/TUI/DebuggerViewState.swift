@@ -1,0 +1,105 @@
+import Decoder
+import Emu
+
+/// Everything the TUI draws, captured from the debugger as plain values, so that drawing
+/// (`DebuggerView.render`) is a pure function of it.
+struct DebuggerViewState {
+    struct DisassemblyLine: Equatable {
+        var address: UInt32
+        var label: String
+        var text: String
+        var breakpoint: Bool
+    }
+
+    var title: String
+    var pc: UInt32
+    var registers: [UInt32]
+    var changed: Set<Int>
+    var csrs: [(name: String, value: UInt64)]
+    /// Instructions around pc, in address order (the renderer picks the window).
+    var disassembly: [DisassemblyLine]
+    var memoryAddress: UInt32
+    var memoryFollowsStack: Bool
+    var memory: [UInt8]?
+    var output: String
+    var status: String
+    var message: String
+    var commandLine: String
+    var showHelp: Bool
+
+    /// UI state the debugger does not know.
+    struct Interface {
+        var memoryAddress: UInt32?
+        var message = ""
+        var commandLine = ""
+        var showHelp = false
+    }
+
+    /// Captures the state of `commands.debugger` for drawing.
+    static func capture(_ commands: DebuggerCommands, title: String, interface: Interface) -> DebuggerViewState {
+        let debugger = commands.debugger
+        let machine = debugger.machine
+        let hart = machine.hart
+        let memoryAddress = interface.memoryAddress ?? (hart[2] & ~15)
+        var csrs: [(String, UInt64)] = [("instret", hart.instret)]
+        for (name, number) in [("cycle", UInt16(0xC00)), ("time", UInt16(0xC01))] {
+            if let low = machine.csrs.read(number, hart: hart), let high = machine.csrs.read(number + 0x80, hart: hart) {
+                csrs.append((name, UInt64(high) << 32 | UInt64(low)))
+            }
+        }
+        var status = "pc 0x\(DebugFormat.hex(hart.pc))\(DebuggerViewState.label(commands, hart.pc).map { " <\($0)>" } ?? "")"
+        status += "  instret \(hart.instret)"
+        if let event = debugger.lastEvent { status += "  " + event.summary }
+        if debugger.isReplaying { status += "  [replay]" }
+        status += "  back \(debugger.reversibleInstructions)"
+        return DebuggerViewState(
+            title: title, pc: hart.pc, registers: hart.registerFile, changed: debugger.changedRegisters, csrs: csrs,
+            disassembly: disassembly(commands, around: hart.pc, before: 24, after: 40),
+            memoryAddress: memoryAddress, memoryFollowsStack: interface.memoryAddress == nil,
+            memory: machine.memory.read(memoryAddress, count: Int(min(256, max(0, machine.memory.end - UInt64(memoryAddress))))),
+            output: String(decoding: debugger.output, as: UTF8.self), status: status, message: interface.message,
+            commandLine: interface.commandLine, showHelp: interface.showHelp)
+    }
+
+    /// `main+12` (decimal offset, as gdb shows it), or nil.
+    static func label(_ commands: DebuggerCommands, _ address: UInt32) -> String? {
+        guard let (name, offset) = commands.debugger.process.elf.symbolize(address) else { return nil }
+        return offset == 0 ? name : "\(name)+\(offset)"
+    }
+
+    /// Decodes instructions before and after pc. Going backwards through variable-length
+    /// code is ambiguous, so a start is chosen whose linear sweep lands exactly on pc.
+    static func disassembly(_ commands: DebuggerCommands, around pc: UInt32, before: Int, after: Int) -> [DisassemblyLine] {
+        let machine = commands.debugger.machine
+        let codeStart = machine.code.start
+        func sweep(from start: UInt32, count: Int) -> [UInt32] {
+            var addresses: [UInt32] = []
+            var address = start
+            while addresses.count < count, let instruction = machine.instruction(at: address) {
+                addresses.append(address)
+                address &+= UInt32(instruction.length)
+            }
+            return addresses
+        }
+        var addresses: [UInt32] = []
+        let back = UInt32(before * 4)
+        let firstStart = pc >= codeStart &+ back ? pc &- back : codeStart
+        for start in [firstStart, firstStart &+ 2] {
+            let candidate = sweep(from: start, count: before * 2 + after)
+            if let index = candidate.firstIndex(of: pc) {
+                addresses = Array(candidate[max(0, index - before)..<min(candidate.count, index + after)])
+                break
+            }
+        }
+        if addresses.isEmpty { addresses = sweep(from: pc, count: after) }
+        let breakpoints = Set(commands.debugger.breakpoints.map(\.address))
+        return addresses.map { address in
+            let text = machine.instruction(at: address).map {
+                disassemble($0, pc: address, symbol: { label(commands, $0) }).replacingTabs()
+            } ?? "(no code)"
+            return DisassemblyLine(
+                address: address, label: label(commands, address).map { "<\($0)>" } ?? "", text: text,
+                breakpoint: breakpoints.contains(address))
+        }
+    }
+}

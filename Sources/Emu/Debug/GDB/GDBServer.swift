@@ -1,0 +1,243 @@
+/// A GDB remote-serial-protocol server over a `Debugger`: what `gdb -ex 'target remote
+/// :PORT'` talks to. It translates packets into debugger commands and events into stop
+/// replies; the debugger core knows nothing of it.
+///
+/// Packets: qSupported (with qXfer:features:read, swbreak, ReverseStep, ReverseContinue,
+/// QStartNoAckMode), qXfer:features:read, `?`, g/G, p/P, m/M/X, c/s/C/S, vCont?/vCont,
+/// Z0/z0 and Z1/z1 (breakpoints), Z2/z2 (write watchpoints), bs/bc (reverse step and
+/// continue), k, D, qAttached, qC, qfThreadInfo/qsThreadInfo, H, T, vMustReplyEmpty.
+/// Anything else gets the empty reply, which means "not supported".
+public final class GDBServer {
+    /// The debugger the server drives.
+    public let debugger: Debugger
+    private let socket: GDBSocket
+    private var lastStop = "S05"
+    /// Receives one line per packet exchanged, when set (for `--gdb` debugging).
+    public var log: ((String) -> Void)?
+
+    /// How a session ended.
+    public enum Ending: Sendable, Equatable {
+        /// gdb killed the process (`k`), or the connection closed.
+        case killed
+        /// gdb detached (`D`): the process should run on without the debugger.
+        case detached
+    }
+
+    /// Creates a server for `debugger` on an accepted `socket`.
+    public init(debugger: Debugger, socket: GDBSocket) {
+        self.debugger = debugger
+        self.socket = socket
+    }
+
+    /// Serves packets until gdb kills, detaches or disconnects.
+    public func serve() -> Ending {
+        debugger.interruptRequested = { [socket] in socket.pollInterrupt() }
+        defer { debugger.interruptRequested = nil }
+        while let packet = socket.receivePacket() {
+            let text = String(decoding: packet, as: UTF8.self)
+            log?("<- \(text.prefix(200))")
+            if text == "k" || text.hasPrefix("vKill") {
+                if text.hasPrefix("vKill") { socket.sendPacket("OK") }
+                socket.closeConnection()
+                return .killed
+            }
+            let reply = answer(text, raw: packet)
+            log?("-> \(reply.prefix(200))")
+            socket.sendPacket(reply)
+            if text == "QStartNoAckMode" { socket.noAck = true }
+            if text.hasPrefix("D") {
+                socket.closeConnection()
+                return .detached
+            }
+        }
+        return .killed
+    }
+
+    // MARK: - Packets
+
+    func answer(_ text: String, raw: [UInt8]) -> String {
+        let machine = debugger.machine
+        guard let first = text.first else { return "" }
+        switch first {
+        case "?": return lastStop
+        case "g":
+            return (0..<32).map { GDBServer.hex32(machine.hart[$0]) }.joined() + GDBServer.hex32(machine.hart.pc)
+        case "G":
+            let bytes = GDBServer.bytes(fromHex: text.dropFirst())
+            guard let bytes, bytes.count >= 33 * 4 else { return "E01" }
+            for index in 1...32 {
+                debugger.setRegister(index, GDBServer.word(bytes, at: index * 4))
+            }
+            return "OK"
+        case "p":
+            guard let number = Int(text.dropFirst(), radix: 16) else { return "E01" }
+            if number < 32 { return GDBServer.hex32(machine.hart[number]) }
+            if number == 32 { return GDBServer.hex32(machine.hart.pc) }
+            return "E45"
+        case "P":
+            let parts = text.dropFirst().split(separator: "=")
+            guard parts.count == 2, let number = Int(parts[0], radix: 16), number <= 32,
+                let bytes = GDBServer.bytes(fromHex: parts[1]), bytes.count == 4
+            else { return "E01" }
+            if number > 0 { debugger.setRegister(number, GDBServer.word(bytes, at: 0)) }
+            return "OK"
+        case "m":
+            guard let (address, length) = GDBServer.addressLength(text.dropFirst()), length <= 0x10000,
+                let bytes = machine.memory.read(address, count: length)
+            else { return "E14" }
+            return bytes.map { GDBServer.hex8($0) }.joined()
+        case "M":
+            guard let colon = text.firstIndex(of: ":"),
+                let (address, length) = GDBServer.addressLength(text[text.index(after: text.startIndex)..<colon]),
+                let bytes = GDBServer.bytes(fromHex: text[text.index(after: colon)...]), bytes.count == length
+            else { return "E01" }
+            return debugger.writeMemory(bytes, at: address) ? "OK" : "E14"
+        case "X":
+            guard let colon = raw.firstIndex(of: UInt8(ascii: ":")),
+                let (address, length) = GDBServer.addressLength(String(decoding: raw[1..<colon], as: UTF8.self)[...])
+            else { return "E01" }
+            let bytes = Array(raw[(colon + 1)...])
+            guard bytes.count == length else { return "E01" }
+            return debugger.writeMemory(bytes, at: address) ? "OK" : "E14"
+        case "c", "C": return resume(step: false, address: text.dropFirst().split(separator: ";").last.flatMap { first == "c" ? UInt32($0, radix: 16) : nil })
+        case "s", "S": return resume(step: true, address: text.dropFirst().split(separator: ";").last.flatMap { first == "s" ? UInt32($0, radix: 16) : nil })
+        case "b":
+            if text == "bs" { return stopReply(debugger.reverseStep()) }
+            if text == "bc" { return stopReply(debugger.reverseContinue()) }
+            return ""
+        case "Z", "z": return breakOrWatch(text, insert: first == "Z")
+        case "H", "T": return "OK"
+        case "D": return "OK"
+        case "v": return vPacket(text)
+        case "q", "Q": return query(text)
+        default: return ""
+        }
+    }
+
+    private func vPacket(_ text: String) -> String {
+        if text == "vCont?" { return "vCont;c;C;s;S" }
+        if text == "vMustReplyEmpty" { return "" }
+        if text.hasPrefix("vCont;") {
+            // One thread: the first action applies. C/S carry a signal gdb wants delivered;
+            // continuing from a fault delivers it anyway, so the number is not needed.
+            let action = text.dropFirst(6).split(separator: ";").first ?? "c"
+            switch action.first {
+            case "s", "S": return resume(step: true, address: nil)
+            case "c", "C": return resume(step: false, address: nil)
+            default: return "E01"
+            }
+        }
+        return ""
+    }
+
+    private func query(_ text: String) -> String {
+        if text.hasPrefix("qSupported") {
+            return "PacketSize=4000;qXfer:features:read+;swbreak+;hwbreak+;QStartNoAckMode+;ReverseStep+;ReverseContinue+;vContSupported+"
+        }
+        if text == "QStartNoAckMode" { return "OK" }
+        if text.hasPrefix("qXfer:features:read:target.xml:") {
+            guard let (offset, length) = GDBServer.addressLength(text.dropFirst("qXfer:features:read:target.xml:".count)) else {
+                return "E01"
+            }
+            let document = Array(GDBTargetDescription.xml.utf8)
+            guard Int(offset) <= document.count else { return "E01" }
+            let end = min(document.count, Int(offset) + length)
+            return (end == document.count ? "l" : "m") + String(decoding: document[Int(offset)..<end], as: UTF8.self)
+        }
+        if text.hasPrefix("qXfer:") { return "" }
+        if text == "qAttached" { return "1" }
+        if text == "qC" { return "QC1" }
+        if text == "qfThreadInfo" { return "m1" }
+        if text == "qsThreadInfo" { return "l" }
+        if text.hasPrefix("qSymbol") { return "OK" }
+        return ""
+    }
+
+    private func breakOrWatch(_ text: String, insert: Bool) -> String {
+        let fields = text.dropFirst().split(separator: ",")
+        guard fields.count >= 3, let kind = Int(fields[0]), let address = UInt32(fields[1], radix: 16),
+            let length = UInt32(fields[2].split(separator: ";")[0], radix: 16)
+        else { return "E01" }
+        switch kind {
+        case 0, 1:
+            if insert { return debugger.addBreakpoint(at: address) == nil ? "E01" : "OK" }
+            debugger.deleteBreakpoint(at: address)
+            return "OK"
+        case 2:
+            if insert { return debugger.addWatchpoint(at: address, length: max(length, 1)) == nil ? "E01" : "OK" }
+            debugger.deleteWatchpoint(at: address, length: max(length, 1))
+            return "OK"
+        default:
+            return ""  // read and access watchpoints: not supported
+        }
+    }
+
+    private func resume(step: Bool, address: UInt32?) -> String {
+        if let address { debugger.setRegister(32, address) }
+        return stopReply(step ? debugger.step() : debugger.continueExecution())
+    }
+
+    /// The stop reply for an event (and remembers it for `?`).
+    func stopReply(_ event: DebugEvent) -> String {
+        let reply: String
+        switch event {
+        case .stepped: reply = "T05thread:1;"
+        case .interrupted: reply = "T02thread:1;"
+        case .breakpoint: reply = "T05swbreak:;thread:1;"
+        case .watchpoint(_, let address): reply = "T05watch:\(String(address, radix: 16));thread:1;"
+        case .historyStart: reply = "T05replaylog:begin;thread:1;"
+        case .fault(_, let signal): reply = "T\(GDBServer.hex8(GDBServer.gdbSignal(signal)))thread:1;"
+        case .exited(.exited(let status)): reply = "W\(GDBServer.hex8(UInt8(truncatingIfNeeded: status)))"
+        case .exited(.signaled(let signal, _)): reply = "X\(GDBServer.hex8(GDBServer.gdbSignal(signal)))"
+        case .exited(let outcome): reply = "W\(GDBServer.hex8(UInt8(truncatingIfNeeded: outcome.exitStatus)))"
+        }
+        lastStop = reply
+        return reply
+    }
+
+    /// gdb's own signal numbers (its `enum gdb_signal`), which differ from Linux's above 9.
+    static func gdbSignal(_ linux: Int32) -> UInt8 {
+        switch linux {
+        case LinuxSignal.SIGBUS: return 10
+        case LinuxSignal.SIGSYS: return 12
+        default: return UInt8(truncatingIfNeeded: linux)
+        }
+    }
+
+    // MARK: - Encoding
+
+    static func hex8(_ byte: UInt8) -> String {
+        let digits = String(byte, radix: 16)
+        return digits.count == 1 ? "0" + digits : digits
+    }
+
+    /// A register as the `g` packet sends it: target byte order (little-endian) in hex.
+    static func hex32(_ value: UInt32) -> String {
+        (0..<4).map { hex8(UInt8(truncatingIfNeeded: value >> (8 * $0))) }.joined()
+    }
+
+    static func word(_ bytes: [UInt8], at offset: Int) -> UInt32 {
+        (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * $1) }
+    }
+
+    static func bytes<S: StringProtocol>(fromHex text: S) -> [UInt8]? {
+        let utf8 = Array(text.utf8)
+        guard utf8.count % 2 == 0 else { return nil }
+        var result: [UInt8] = []
+        result.reserveCapacity(utf8.count / 2)
+        for index in stride(from: 0, to: utf8.count, by: 2) {
+            guard let byte = UInt8(String(decoding: utf8[index...index + 1], as: UTF8.self), radix: 16) else { return nil }
+            result.append(byte)
+        }
+        return result
+    }
+
+    /// Parses `ADDR,LENGTH` (hex).
+    static func addressLength<S: StringProtocol>(_ text: S) -> (UInt32, Int)? {
+        let parts = text.split(separator: ",")
+        guard parts.count == 2, let address = UInt32(parts[0], radix: 16), let length = Int(parts[1], radix: 16),
+            length >= 0
+        else { return nil }
+        return (address, length)
+    }
+}

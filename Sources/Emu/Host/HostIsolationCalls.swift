@@ -1,0 +1,56 @@
+import Glibc
+
+// Host C calls that `--isolate` needs and the Glibc module does not export (they are
+// declared only under _GNU_SOURCE, or are variadic). See HostCalls.swift for the ABI
+// argument behind binding a variadic function with fixed arguments.
+
+/// `unshare(2)` from <sched.h> (declared only under _GNU_SOURCE).
+@_silgen_name("unshare")
+func hostUnshare(_ flags: Int32) -> Int32
+
+/// `prctl(2)`, variadic in C: every option used here takes integer (or pointer-sized)
+/// arguments, passed in the same registers a fixed-argument call uses on x86-64 System V
+/// and AArch64, so binding four fixed `UInt` arguments is well-defined.
+@_silgen_name("prctl")
+func hostPrctl(_ option: Int32, _ second: UInt, _ third: UInt, _ fourth: UInt, _ fifth: UInt) -> Int32
+
+/// `mount(2)` from <sys/mount.h>.
+@_silgen_name("mount")
+func hostMount(
+    _ source: UnsafePointer<CChar>?, _ target: UnsafePointer<CChar>, _ type: UnsafePointer<CChar>?,
+    _ flags: UInt, _ data: UnsafeRawPointer?
+) -> Int32
+
+/// `sethostname(2)` (declared only under _DEFAULT_SOURCE / _BSD_SOURCE).
+@_silgen_name("sethostname")
+func hostSethostname(_ name: UnsafePointer<CChar>, _ length: Int) -> Int32
+
+/// `setrlimit(2)`: glibc types the resource as an enum that Swift imports awkwardly; the
+/// ABI is a plain int.
+@_silgen_name("setrlimit")
+func hostSetrlimit(_ resource: Int32, _ limit: UnsafePointer<rlimit>) -> Int32
+
+/// Linux constants for namespaces, prctl and seccomp (the same on x86-64 and AArch64).
+enum HostLinux {
+    static let CLONE_NEWNS: Int32 = 0x0002_0000
+    static let CLONE_NEWUTS: Int32 = 0x0400_0000
+    static let CLONE_NEWIPC: Int32 = 0x0800_0000
+    static let CLONE_NEWUSER: Int32 = 0x1000_0000
+    static let CLONE_NEWPID: Int32 = 0x2000_0000
+    static let CLONE_NEWNET: Int32 = 0x4000_0000
+
+    static let PR_SET_PDEATHSIG: Int32 = 1
+    static let PR_SET_SECCOMP: Int32 = 22
+    static let PR_SET_NO_NEW_PRIVS: Int32 = 38
+    static let SECCOMP_MODE_FILTER: UInt = 2
+
+    static let MS_REC: UInt = 0x4000
+    static let MS_PRIVATE: UInt = 1 << 18
+
+    static let RLIMIT_CPU: Int32 = 0
+    static let RLIMIT_FSIZE: Int32 = 1
+    static let RLIMIT_CORE: Int32 = 4
+    static let RLIMIT_NPROC: Int32 = 6
+    static let RLIMIT_NOFILE: Int32 = 7
+    static let RLIMIT_AS: Int32 = 9
+}

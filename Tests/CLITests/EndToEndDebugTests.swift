@@ -1,0 +1,237 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `emu debug`: batch mode, the TUI's screens (rendered to text with `--screen`, compared
+/// with golden screens), the real TUI in tmux, and a real gdb-multiarch session against
+/// `emu run --gdb`.
+@Suite struct EndToEndDebugTests {
+    static let hello = "programs/bin/hello.elf"
+
+    func debug(_ commands: String, _ arguments: [String]) throws -> ProcessResult {
+        try EmuBinary.run(["debug"] + arguments, input: Array(commands.utf8), currentDirectory: Paths.packageRoot)
+    }
+
+    @Test func batchPrintsEachStop() throws {
+        let result = try debug(
+            "b main\nc\nn\nw sp+28\nc\nrs\nrc\nq\n", ["--deterministic", Self.hello, "Alice"])
+        let lines = result.stdoutText.split(separator: "\n").map(String.init)
+        #expect(lines.contains("breakpoint 1 at 0x00010118 <main>"), "\(result.stdoutText)")
+        #expect(lines.contains { $0.hasPrefix("stopped: breakpoint 1 at 0x00010118  pc=0x00010118 <main>  add sp,sp,-32") })
+        #expect(lines.contains { $0.hasPrefix("stopped: stepped  pc=0x0001011c <main+4>  sw s1,20(sp)") })
+        // sw ra,28(sp) at main+20 writes the watched word; the stop is after it.
+        #expect(lines.contains { $0.hasPrefix("stopped: watchpoint 2 write at 0x1000ff1c  pc=0x00010130 <main+24>") })
+        #expect(lines.contains { $0.hasPrefix("stopped: stepped  pc=0x0001012c <main+20>  sw ra,28(sp)") })
+        #expect(lines.contains { $0.hasPrefix("stopped: breakpoint 1 at 0x00010118  pc=0x00010118 <main>") && $0.hasSuffix("instret=124") })
+        #expect(result.status == 0)
+    }
+
+    @Test func batchFileRunsToExitAndReportsFaults() throws {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("emu-debug-\(UUID().uuidString).txt")
+        try "c\nc\n".write(to: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let result = try debug("", ["--batch", script.path, "programs/bin/nullderef.elf"])
+        let lines = result.stdoutText.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("stopped: fault SIGSEGV (loadAccessFault)") }, "\(result.stdoutText)")
+        #expect(lines.contains { $0.hasPrefix("stopped: killed by SIGSEGV") })
+        #expect(result.status == 139)
+        #expect(result.stdoutText.contains("before null dereference"))
+    }
+
+    @Test func badCommandsAreReportedAndSkipped() throws {
+        let result = try debug("b nosuchsymbol\nfrobnicate\nset x0 1\nc\n", ["programs/bin/exitcode.elf", "3"])
+        #expect(result.stdoutText.contains("error: b expects an address or symbol"))
+        #expect(result.stdoutText.contains("error: unknown command 'frobnicate'"))
+        #expect(result.stdoutText.contains("error: zero (x0) cannot be changed"))
+        #expect(result.stdoutText.contains("stopped: exited with status 3"))
+        #expect(result.status == 3)
+    }
+
+    // MARK: - Golden screens
+
+    static let screen80x24 = """
+         emu debug  hello.elf                                            ? help  q quit
+        ─ Disassembly ───────────────────────────────────│─ Registers ──────────────────
+           00010114 <exit+44>          jal 1034c <_exit> │ zero 00000000 a6   00000000
+        ●  00010118 <main>             add sp,sp,-32     │ ra   00010250 a7   00016140
+           0001011c <main+4>           sw s1,20(sp)      │ sp   1000ff00 s2   1000ff30
+           00010120 <main+8>           sw s2,16(sp)      │ gp   00016804 s3   1000ff20
+         > 00010124 <main+12>          sw s3,12(sp)      │ tp   00016140 s4   00000000
+           00010128 <main+16>          sw s4,8(sp)       │ t0   00016118 s5   00000000
+           0001012c <main+20>          sw ra,28(sp)      │ t1   0000000f s6   00000000
+           00010130 <main+24>          sw s0,24(sp)      │ t2   00000000 s7   00000000
+           00010134 <main+28>          li s3,1           │ s0   00000002 s8   00000000
+           00010138 <main+32>          mv s4,a0          │ s1   1000ff24 s9   00000000
+           0001013c <main+36>          mv s1,a1          │ a0   00000002 s10  00000000
+           00010140 <main+40>          mv s2,a2          │ a1   1000ff24 s11  00000000
+           00010144 <main+44>          bge s3,a0,101e0 <m│ a2   1000ff30 t3   00000000
+        ─ Memory 1000ff00 (sp) ──────────────────────────│─ Output ─────────────────────
+        1000ff00: 00 00 00 00 00 00 00 00  ........      │
+        1000ff08: 00 00 00 00 00 00 00 00  ........      │
+        1000ff10: 30 ff 00 10 24 ff 00 10  0...$...      │
+        1000ff18: 02 00 00 00 40 02 01 00  ....@...      │
+        1000ff20: 02 00 00 00 d3 ff 00 10  ........      │
+         pc 0x00010124 <main+12>  instret 127  stepped  back 127
+
+        (emu)
+        """
+
+    static let screen110x30 = """
+         emu debug  hello.elf                                                                          ? help  q quit
+        ─ Disassembly ───────────────────────────────────────────│─ Registers ────────────────────────────────────────
+           00010354 <_exit+8>          li a1,0                   │ zero 00000000           0 a6   00000000           0
+           00010358 <_exit+12>         li a2,0                   │ ra   00010118       65816 a7   0000005e          94
+           0001035c <_exit+16>         li a3,0                   │ sp   1000ff10   268500752 s2   1000ff30   268500784
+           00010360 <_exit+20>         li a4,0                   │ gp   00016804       92164 s3   1000ff20   268500768
+           00010364 <_exit+24>         li a5,0                   │ tp   00016140       90432 s4   00000000           0
+           00010368 <_exit+28>         li a7,94                  │ t0   000147d8       83928 s5   00000000           0
+         > 0001036c <_exit+32>         ecall                     │ t1   1000fee4   268500708 s6   00000000           0
+           00010370 <_exit+36>         j 10350 <_exit+4>         │ t2   00000000           0 s7   00000000           0
+           00010374 <sbrk>             lw a6,-1768(gp)           │ s0   00000000           0 s8   00000000           0
+           00010378 <sbrk+4>           mv t1,a0                  │ s1   1000ff24   268500772 s9   00000000           0
+           0001037c <sbrk+8>           bnez a6,103a8 <sbrk+52>   │ a0   00000000           0 s10  00000000           0
+           00010380 <sbrk+12>          li a0,0                   │ a1   00000000           0 s11  00000000           0
+           00010384 <sbrk+16>          li a1,0                   │ a2   00000000           0 t3   0001534c       86860
+           00010388 <sbrk+20>          li a2,0                   │ a3   00000000           0 t4   00000000           0
+           0001038c <sbrk+24>          li a3,0                   │ a4   00000000           0 t5   0000002a          42
+           00010390 <sbrk+28>          li a4,0                   │ a5   00000000           0 t6   00000000           0
+           00010394 <sbrk+32>          li a5,0                   │ pc   0001036c  instret 5524  cycle 5524  time 55
+           00010398 <sbrk+36>          li a7,214                 │
+        ─ Memory 1000ff10 (sp) ──────────────────────────────────│─ Output ───────────────────────────────────────────
+        1000ff10: 30 ff 00 10 24 ff 00 10  0...$...              │ Hello, Alice!
+        1000ff18: 02 00 00 00 54 02 01 00  ....T...              │ argc=2
+        1000ff20: 02 00 00 00 d3 ff 00 10  ........              │ argv[0]=programs/bin/hello.elf
+        1000ff28: ea ff 00 10 00 00 00 00  ........              │ argv[1]=Alice
+        1000ff30: 00 00 00 00 03 00 00 00  ........              │
+        1000ff38: 34 00 01 00 04 00 00 00  4.......              │
+         pc 0x0001036c <_exit+32>  instret 5524  exited with status 0  back 5525
+
+        (emu)
+        """
+
+    @Test func screenAt80x24() throws {
+        let result = try debug("b main\nc\nn\ns 2\n", ["--deterministic", "--screen", "24x80", Self.hello, "Alice"])
+        let screen = result.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).suffix(25).dropLast()
+        #expect(screen.joined(separator: "\n") == Self.screen80x24)
+    }
+
+    @Test func screenAt110x30AfterExit() throws {
+        let result = try debug("b main\nc\nn\ns 2\nc\n", ["--deterministic", "--screen", "30x110", Self.hello, "Alice"])
+        let screen = result.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).suffix(31).dropLast()
+        #expect(screen.joined(separator: "\n") == Self.screen110x30)
+    }
+
+    // MARK: - The real TUI in tmux
+
+    @Test func tuiInTmux() throws {
+        guard let tmux = try Oracle.require("tmux") else { return }
+        let emu = try EmuBinary.path()
+        let server = "emu-debug-test-\(UUID().uuidString.prefix(8))"
+        func tmuxRun(_ arguments: [String]) throws -> ProcessResult {
+            try ProcessRunner.run(tmux, ["-L", server, "-f", "/dev/null"] + arguments, environment: ["TERM": "xterm-256color", "PATH": "/usr/bin:/bin"])
+        }
+        defer { _ = try? tmuxRun(["kill-server"]) }
+        let command = "cd \(Paths.packageRoot) && \(emu) debug --deterministic \(Self.hello) Alice; echo EMU-EXIT=$?; sleep 30"
+        #expect(try tmuxRun(["new-session", "-d", "-x", "100", "-y", "30", command]).status == 0)
+        func screen() throws -> String { try tmuxRun(["capture-pane", "-p"]).stdoutText }
+        func waitFor(_ text: String) throws -> String {
+            var last = ""
+            for _ in 0..<100 {
+                last = try screen()
+                if last.contains(text) { return last }
+                usleep(50_000)
+            }
+            Issue.record("screen never showed '\(text)':\n\(last)")
+            return last
+        }
+        _ = try waitFor("(emu)")
+        _ = try tmuxRun(["send-keys", "b main", "Enter"])
+        _ = try waitFor("breakpoint 1 at 0x00010118")
+        _ = try tmuxRun(["send-keys", "c", "Enter"])
+        var shown = try waitFor("> 00010118 <main>")
+        #expect(shown.contains("●> 00010118 <main>"))
+        #expect(shown.contains("Registers"))
+        _ = try tmuxRun(["send-keys", "F10"])
+        shown = try waitFor("> 0001011c <main+4>")
+        _ = try tmuxRun(["send-keys", "c", "Enter"])
+        shown = try waitFor("exited with status 0")
+        #expect(shown.contains("Hello, Alice!"), "guest output in its pane")
+        _ = try tmuxRun(["send-keys", "rs", "Enter"])
+        shown = try waitFor("[replay]")
+        _ = try tmuxRun(["send-keys", "q", "Enter"])
+        shown = try waitFor("EMU-EXIT=")
+        #expect(shown.contains("EMU-EXIT=0"))
+        #expect(!shown.contains("Registers"), "the alternate screen was left")
+    }
+
+    // MARK: - gdb-multiarch against the server
+
+    @Test func gdbSession() throws {
+        guard let gdb = try Oracle.require("gdb-multiarch") else { return }
+        let emu = try EmuBinary.path()
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: emu)
+        server.arguments = ["run", "--gdb", "0", "programs/bin/exitcode.elf", "7"]
+        server.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
+        let errors = Pipe()
+        server.standardError = errors
+        server.standardOutput = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+        // The server prints the port it bound: "emu: waiting for gdb on 127.0.0.1:PORT ...".
+        var banner = ""
+        while !banner.contains("\n") {
+            let data = errors.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            banner += String(decoding: data, as: UTF8.self)
+        }
+        let port = try #require(banner.split(separator: ":").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) }, "\(banner)")
+        let script = """
+            set pagination off
+            set confirm off
+            target remote :\(port)
+            break main
+            continue
+            info registers
+            x/4wx $sp
+            echo STEPI\\n
+            p/x $pc
+            stepi
+            p/x $pc
+            eval "watch *(int*)0x%x", $sp-4
+            continue
+            echo AFTER-WATCH\\n
+            p/x $pc
+            reverse-stepi
+            echo AFTER-REVERSE\\n
+            p/x $pc
+            delete
+            continue
+            """
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("emu-gdb-\(UUID().uuidString).gdb")
+        try script.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try ProcessRunner.run(
+            gdb, ["-nx", "-batch", "-x", file.path, "programs/bin/exitcode.elf"], currentDirectory: Paths.packageRoot)
+        let text = result.stdoutText
+        server.waitUntilExit()
+        #expect(text.contains("Breakpoint 1, "), "\(text)\n\(result.stderrText)")
+        #expect(text.contains(" in main ()"))
+        #expect(text.range(of: #"sp\s+0x1000ff"#, options: .regularExpression) != nil, "info registers shows sp")
+        #expect(text.range(of: #"pc\s+0x1012c"#, options: .regularExpression) != nil, "info registers shows pc at main")
+        #expect(text.range(of: #"0x1000ff[0-9a-f]+:\t0x[0-9a-f]{8}\t0x[0-9a-f]{8}\t0x[0-9a-f]{8}\t0x[0-9a-f]{8}"#, options: .regularExpression) != nil, "x/4wx $sp")
+        // stepi moves pc by one instruction.
+        let values = text.split(separator: "\n").filter { $0.hasPrefix("$") }.compactMap { line in
+            line.split(separator: "0x").last.flatMap { UInt32($0, radix: 16) }
+        }
+        #expect(values.count == 4, "\(text)")
+        if values.count == 4 {
+            #expect(values[1] == values[0] + 4 || values[1] == values[0] + 2)
+            #expect(values[3] < values[2] && values[2] - values[3] <= 4, "reverse-stepi went back one instruction")
+        }
+        #expect(text.contains("Hardware watchpoint 2"), "a real (Z2) watchpoint, not a software one")
+        #expect(text.contains("Old value = ") && text.contains("New value = "))
+        #expect(text.contains("exited with code 07"), "W packet with the guest's status")
+        #expect(server.terminationStatus == 7)
+    }
+}
