@@ -53,8 +53,11 @@ struct DecodedOp {
     var imm: Int32
     /// Handler-specific: branch/jump distance in bytes of cache, or the jalr link value.
     var aux: Int32
+    /// Padding that makes an entry 32 bytes: with a power-of-two stride, `jalr` turns a
+    /// guest address into its entry with one shift instead of a multiply.
+    private var padding: UInt64 = 0
 
-    /// The size of an entry in the cache.
+    /// The size of an entry in the cache (32 bytes).
     static let stride = MemoryLayout<DecodedOp>.stride
 
     init(_ kind: Handler, rd: UInt8 = 0, rs1: UInt8 = 0, rs2: UInt8 = 0, imm: Int32 = 0,
