@@ -20,9 +20,11 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-Xcc", "-momit-leaf-frame-pointer"], .when(configuration: .release))]),
         .executableTarget(
             name: "CLI", dependencies: ["Emu", "Decoder"],
-            // Linking the Swift runtime statically saves the dynamic loader's symbol
-            // resolution on every start, most of emu's start-up time (BENCHMARKS.md).
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
+            // A fully static release binary: no dynamic loader, no symbol resolution or
+            // relocation of the Swift runtime at every start, which was most of emu's
+            // start-up time (3.4 million host instructions before, 1.2 million after;
+            // BENCHMARKS.md).
+            linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
         // Shared by the test targets only: finding the real tools (qemu-riscv32, objdump,
         // gdb-multiarch) that tests compare against, and running processes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

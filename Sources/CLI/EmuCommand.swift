@@ -17,6 +17,8 @@ enum EmuCommand {
         case "disasm": return DisasmCommand.main(rest)
         case "debug": return DebugCommand.main(rest)
         case "test": return TestCommand.main(rest)
+        // Hidden from the help: a developer tool behind scripts/fuzz.
+        case "fuzz": return FuzzCommand.main(rest)
         case "--version", "-V", "version":
             Console.output("emu \(version)\nISA: \(ISASet.all) (user mode: Linux riscv32 syscalls; machine mode: bare-metal tests)\n")
             return 0

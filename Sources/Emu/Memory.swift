@@ -135,7 +135,10 @@ public final class Memory {
         let changed = max(first, 0)..<(min(last, pageCount - 1) + 1)
         blockers = blockers.flatMap { blocker -> [Range<Int>] in
             guard blocker.overlaps(changed) else { return [blocker] }
-            return [blocker.lowerBound..<changed.lowerBound, changed.upperBound..<blocker.upperBound].filter { !$0.isEmpty }
+            // Clamped: `changed` may start before or end after `blocker`, and a Range with
+            // lowerBound > upperBound is a trap (a guest mprotect reached one).
+            return [blocker.lowerBound..<max(blocker.lowerBound, changed.lowerBound),
+                    min(blocker.upperBound, changed.upperBound)..<blocker.upperBound].filter { !$0.isEmpty }
         }
         if !perms.isEmpty && !perms.contains(.write) {
             blockers.append(changed)

@@ -1,0 +1,211 @@
+import Decoder
+
+/// Writes random but valid RV32IMAC programs from a seed, for differential testing against
+/// another emulator (see ``GeneratedProgram`` for the program's shape and output).
+///
+/// Every program is well-defined on any conforming RV32 Linux emulator: memory accesses
+/// stay in the scratch area (through `s0` and `sp`, which the body never writes, or a
+/// register just loaded with an aligned scratch address for atomics); control flow only
+/// goes forward, so every program ends; between an `lr.w` and its `sc.w` only register
+/// arithmetic runs, so the outcome of `sc.w` does not depend on how an implementation
+/// tracks reservations (the spec leaves that open for intervening stores).
+public struct ProgramGenerator: Sendable {
+    /// What to generate.
+    public struct Options: Sendable, Equatable {
+        /// Items in the body (an item is one to six instructions).
+        public var length: Int
+        /// Emit M instructions.
+        public var multiply: Bool
+        /// Emit A instructions.
+        public var atomics: Bool
+        /// Use 16-bit encodings where one exists (about half of the time).
+        public var compressed: Bool
+
+        /// Creates options; by default everything emu implements, 60 items.
+        public init(length: Int = 60, multiply: Bool = true, atomics: Bool = true, compressed: Bool = true) {
+            self.length = length
+            self.multiply = multiply
+            self.atomics = atomics
+            self.compressed = compressed
+        }
+    }
+
+    /// SplitMix64: small, fast and well mixed; all that matters here is that a seed
+    /// always gives the same program.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
+        mutating func chance(_ numerator: Int, in denominator: Int) -> Bool { below(denominator) < numerator }
+        mutating func pick<T>(_ choices: [T]) -> T { choices[below(choices.count)] }
+        mutating func range(_ range: ClosedRange<Int32>) -> Int32 {
+            range.lowerBound &+ Int32(truncatingIfNeeded: below(Int(range.upperBound) - Int(range.lowerBound) + 1))
+        }
+        /// A register value: mostly the edge cases of signed and unsigned arithmetic.
+        mutating func value() -> UInt32 {
+            switch below(8) {
+            case 0: return UInt32(bitPattern: range(-40...40))
+            case 1: return pick([0, 1, 2, 0x7FFF_FFFF, 0x8000_0000, 0x8000_0001, 0xFFFF_FFFF, 0xFFFF_FFFE, 31, 32, 0xFFFF, 0x1_0000])
+            case 2: return UInt32(truncatingIfNeeded: next()) & 0xFFFF_F800
+            case 3: return GeneratedProgram.scratchBase &+ UInt32(below(Int(GeneratedProgram.scratchSize)))
+            default: return UInt32(truncatingIfNeeded: next())
+            }
+        }
+    }
+
+    /// The options.
+    public var options: Options
+
+    /// Creates a generator.
+    public init(options: Options = Options()) { self.options = options }
+
+    /// Registers the body may write: everything but `sp` (x2) and `s0` (x8), the scratch
+    /// pointers. x0 is included: writes to it must be discarded.
+    static let writable: [UInt8] = (0..<32).map(UInt8.init).filter { $0 != 2 && $0 != 8 }
+    /// Writable registers that the 3-bit fields of compressed forms can name.
+    static let writableShort: [UInt8] = [9, 10, 11, 12, 13, 14, 15]
+
+    /// The program for `seed`.
+    public func program(seed: UInt64) -> GeneratedProgram {
+        var random = Random(state: seed)
+        let registers = (0..<32).map { $0 == 0 ? 0 : random.value() }
+        let scratch = (0..<Int(GeneratedProgram.scratchSize)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        var items: [GeneratedProgram.Item] = []
+        for index in 0..<options.length {
+            items.append(item(at: index, of: options.length, &random))
+        }
+        return GeneratedProgram(seed: seed, registers: registers, scratch: scratch, items: items)
+    }
+
+    // MARK: - Items
+
+    private func item(at index: Int, of count: Int, _ random: inout Random) -> GeneratedProgram.Item {
+        // Prefer operand shapes that have a compressed form part of the time, so that the
+        // RVC decoder is exercised broadly, not only where random operands happen to fit.
+        let shaped = options.compressed && random.chance(1, in: 2)
+        func single(_ inst: Instruction) -> GeneratedProgram.Item {
+            .init([inst], compressed: [options.compressed && random.chance(2, in: 3)])
+        }
+        func forwardTarget(_ reach: Int) -> Int { index + 1 + random.below(min(reach, count - index)) }
+        func rd() -> UInt8 { shaped ? random.pick(Self.writableShort) : random.pick(Self.writable) }
+        func rs() -> UInt8 { UInt8(random.below(32)) }
+
+        var choices = 27
+        if options.atomics { choices += 5 }
+        var roll = random.below(choices)
+        if !options.multiply && roll < 3 { roll = 3 }
+        switch roll {
+        case 0..<3:  // M
+            let op = random.pick([Opcode.mul, .mulh, .mulhsu, .mulhu, .div, .divu, .rem, .remu])
+            return single(Instruction(op, rd: random.pick(Self.writable), rs1: rs(), rs2: rs()))
+        case 3..<7:  // register-register
+            let op = random.pick([Opcode.add, .sub, .sll, .slt, .sltu, .xor, .srl, .sra, .or, .and])
+            if shaped {
+                let target = random.pick(Self.writableShort)
+                switch op {
+                case .add: return single(Instruction(.add, rd: rd(), rs1: random.chance(1, in: 2) ? 0 : target, rs2: UInt8(random.range(1...31))))
+                case .sub, .xor, .or, .and: return single(Instruction(op, rd: target, rs1: target, rs2: UInt8(random.range(8...15))))
+                default: break
+                }
+            }
+            return single(Instruction(op, rd: rd(), rs1: rs(), rs2: rs()))
+        case 7..<11:  // register-immediate
+            let op = random.pick([Opcode.addi, .slti, .sltiu, .xori, .ori, .andi, .slli, .srli, .srai])
+            let isShift = op == .slli || op == .srli || op == .srai
+            let imm = isShift ? random.range(0...31) : shaped ? random.range(-32...31) : random.range(-2048...2047)
+            if shaped && (op == .addi || op == .andi || isShift) {
+                let target = random.pick(Self.writableShort)
+                if op == .addi && random.chance(1, in: 3) {  // c.li, or c.addi4spn from sp
+                    return random.chance(1, in: 2)
+                        ? single(Instruction(.addi, rd: rd(), rs1: 0, imm: imm))
+                        : single(Instruction(.addi, rd: target, rs1: 2, imm: random.range(1...255) * 4))
+                }
+                return single(Instruction(op, rd: target, rs1: target, imm: imm))
+            }
+            return single(Instruction(op, rd: rd(), rs1: rs(), imm: imm))
+        case 11..<13:  // lui / auipc
+            let op: Opcode = random.chance(1, in: 2) ? .lui : .auipc
+            let upper = shaped && op == .lui ? random.range(-32...31) : random.range(-524288...524287)
+            return single(Instruction(op, rd: rd(), imm: upper << 12))
+        case 13..<17:  // loads
+            let op = random.pick([Opcode.lb, .lh, .lw, .lbu, .lhu])
+            let (base, imm) = address(width: op == .lw ? 4 : (op == .lh || op == .lhu) ? 2 : 1, shaped: shaped && op == .lw, &random)
+            let dest: UInt8 = shaped && op == .lw && base == 8 ? random.pick(Self.writableShort) : random.pick(Self.writable)
+            return single(Instruction(op, rd: dest, rs1: base, imm: imm))
+        case 17..<21:  // stores
+            let op = random.pick([Opcode.sb, .sh, .sw])
+            let (base, imm) = address(width: op == .sw ? 4 : op == .sh ? 2 : 1, shaped: shaped && op == .sw, &random)
+            let source: UInt8 = shaped && base == 8 ? UInt8(random.range(8...15)) : rs()
+            return single(Instruction(op, rs1: base, rs2: source, imm: imm))
+        case 21..<24:  // conditional branch, forward
+            var op = random.pick([Opcode.beq, .bne, .blt, .bge, .bltu, .bgeu])
+            var (left, right) = (rs(), rs())
+            if shaped { op = random.chance(1, in: 2) ? .beq : .bne; left = UInt8(random.range(8...15)); right = 0 }
+            return .init([Instruction(op, rs1: left, rs2: right)], compressed: [shaped || random.chance(1, in: 2)],
+                         fixup: .init(target: forwardTarget(6), instruction: 0, relativeTo: 0))
+        case 24..<25:  // jal, forward
+            let link: UInt8 = shaped ? random.pick([0, 1]) : random.pick(Self.writable)
+            return .init([Instruction(.jal, rd: link)], compressed: [shaped || random.chance(1, in: 2)],
+                         fixup: .init(target: forwardTarget(4), instruction: 0, relativeTo: 0))
+        case 25..<27:  // jalr, forward: auipc t, 0 then either jalr rd, off(t) or addi t, t, off; jalr rd, 0(t)
+            let temp = random.pick(Self.writable.filter { $0 != 0 })
+            let link: UInt8 = shaped ? random.pick([0, 1]) : random.pick(Self.writable)
+            // An odd offset checks that jalr clears bit 0 of the target.
+            let addend: Int32 = random.chance(1, in: 4) ? 1 : 0
+            let target = forwardTarget(4)
+            if random.chance(1, in: 2) {
+                return .init([Instruction(.auipc, rd: temp), Instruction(.jalr, rd: link, rs1: temp)],
+                             compressed: [false, false],
+                             fixup: .init(target: target, instruction: 1, relativeTo: 0, addend: addend))
+            }
+            return .init([Instruction(.auipc, rd: temp), Instruction(.addi, rd: temp, rs1: temp),
+                          Instruction(.jalr, rd: link, rs1: temp)],
+                         compressed: [false, random.chance(1, in: 2), true],
+                         fixup: .init(target: target, instruction: 1, relativeTo: 0, addend: addend))
+        case 27..<30:  // AMO on an aligned scratch word
+            let temp = random.pick(Self.writable.filter { $0 != 0 })
+            let op = random.pick([Opcode.amoswapW, .amoaddW, .amoxorW, .amoandW, .amoorW, .amominW, .amomaxW, .amominuW, .amomaxuW])
+            let offset = random.range(-512...511) * 4
+            return .init([Instruction(.addi, rd: temp, rs1: 8, imm: offset),
+                          Instruction(op, rd: random.pick(Self.writable), rs1: temp, rs2: rs(), imm: random.range(0...3))],
+                         compressed: [false, false])
+        default:  // lr.w, a little register arithmetic, sc.w (usually to the same word)
+            let temp = random.pick(Self.writable.filter { $0 != 0 })
+            let offset = random.range(-511...509) * 4  // room for the neighbour word
+            var code = [Instruction(.addi, rd: temp, rs1: 8, imm: offset),
+                        Instruction(.lrW, rd: random.pick(Self.writable.filter { $0 != temp }), rs1: temp, imm: random.range(0...3))]
+            for _ in 0..<random.below(3) {
+                let dest = random.pick(Self.writable.filter { $0 != temp })
+                code.append(Instruction(random.pick([Opcode.add, .xor, .sub]), rd: dest, rs1: rs(), rs2: rs()))
+            }
+            var scAddress = temp
+            if random.chance(1, in: 5) {  // an SC to another word fails on every implementation
+                scAddress = random.pick(Self.writable.filter { $0 != 0 && $0 != temp })
+                code.append(Instruction(.addi, rd: scAddress, rs1: 8, imm: offset + random.pick([-4, 4, 8])))
+            }
+            code.append(Instruction(.scW, rd: random.pick(Self.writable), rs1: scAddress, rs2: rs(), imm: random.range(0...3)))
+            return .init(code, compressed: code.map { _ in false })
+        }
+    }
+
+    /// A base register (`s0` or `sp`) and an offset that keep a `width`-byte access inside
+    /// the scratch area; `shaped` picks offsets that `c.lw`/`c.sw`/`c.lwsp`/`c.swsp` can hold.
+    private func address(width: Int32, shaped: Bool, _ random: inout Random) -> (UInt8, Int32) {
+        let useSP = random.chance(1, in: 3)
+        if shaped { return (useSP ? 2 : 8, random.range(0...(useSP ? 63 : 31)) * 4) }
+        let base = useSP ? GeneratedProgram.spValue : GeneratedProgram.s0Value
+        let low = max(-2048, Int32(bitPattern: GeneratedProgram.scratchBase &- base))
+        let high = min(2047, Int32(bitPattern: GeneratedProgram.scratchBase &+ GeneratedProgram.scratchSize &- base)) - width
+        // Mostly naturally aligned; sometimes misaligned, which RV32 Linux emulates.
+        var offset = random.range(low...high)
+        if random.chance(3, in: 4) { offset &= ~(width - 1) }
+        if offset < low { offset += width }
+        return (useSP ? 2 : 8, offset)
+    }
+}
