@@ -153,7 +153,7 @@ enum FuzzCommand {
             Console.error("Error: cannot create a temporary file in /tmp (errno \(errno))\n")
             return nil
         }
-        let path = String(cString: template)
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }  // mkstemp filled it in, NUL-terminated
         defer { unlink(path) }
         let written = elf.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         fchmod(fd, 0o700)

@@ -38,6 +38,11 @@ enum SandboxLaunch {
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGALRM, &action, nil)
+        // A blocked signal mask survives exec: whoever started emu may have blocked SIGALRM.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGALRM)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
         let whole = seconds.rounded(.down)
         var timer = itimerval(
             it_interval: timeval(tv_sec: 0, tv_usec: 50_000),
