@@ -28,7 +28,7 @@ let package = Package(
         // Shared by the test targets only: finding the real tools (qemu-riscv32, objdump,
         // gdb-multiarch) that tests compare against, and running processes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "DecoderTests", dependencies: ["Decoder", "TestSupport"]),
+        .testTarget(name: "DecoderTests", dependencies: ["Decoder", "Emu", "TestSupport"]),
         .testTarget(name: "EmuTests", dependencies: ["Emu", "Decoder", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Emu", "Decoder", "TestSupport"]),
     ]

@@ -127,41 +127,50 @@ import Testing
         guard let tmux = try Oracle.require("tmux") else { return }
         let emu = try EmuBinary.path()
         let server = "emu-debug-test-\(UUID().uuidString.prefix(8))"
-        func tmuxRun(_ arguments: [String]) throws -> ProcessResult {
-            try ProcessRunner.run(tmux, ["-L", server, "-f", "/dev/null"] + arguments, environment: ["TERM": "xterm-256color", "PATH": "/usr/bin:/bin"])
-        }
-        defer { _ = try? tmuxRun(["kill-server"]) }
-        let command = "cd \(Paths.packageRoot) && \(emu) debug --deterministic \(Self.hello) Alice; echo EMU-EXIT=$?; sleep 30"
-        #expect(try tmuxRun(["new-session", "-d", "-x", "100", "-y", "30", command]).status == 0)
-        func screen() throws -> String { try tmuxRun(["capture-pane", "-p"]).stdoutText }
-        func waitFor(_ text: String) throws -> String {
-            var last = ""
-            for _ in 0..<100 {
-                last = try screen()
-                if last.contains(text) { return last }
-                usleep(50_000)
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("\(server).screen").path
+        // One shell script drives tmux, because a tmux client hands its standard streams to
+        // the tmux server, which keeps them open: every tmux call's streams go to files or
+        // /dev/null, so that reading this script's output ends when the script does.
+        // `show KEYS TEXT` sends keys, then waits (up to 5 s) until the screen shows TEXT
+        // and prints the screen after a `=== TEXT` line.
+        let script = """
+            T() { "\(tmux)" -L \(server) -f /dev/null "$@" </dev/null >/dev/null 2>&1; }
+            show() {
+              [ -n "$1" ] && eval T send-keys "$1"
+              i=0
+              while [ $i -lt 100 ]; do
+                "\(tmux)" -L \(server) -f /dev/null capture-pane -p </dev/null >"\(capture)" 2>/dev/null
+                grep -qF -- "$2" "\(capture)" && break
+                sleep 0.05; i=$((i+1))
+              done
+              echo "=== $2"; cat "\(capture)"
             }
-            Issue.record("screen never showed '\(text)':\n\(last)")
-            return last
+            T new-session -d -x 100 -y 30 "cd \(Paths.packageRoot) && \(emu) debug --deterministic \(Self.hello) Alice; echo EMU-EXIT=\\$?; sleep 30"
+            show "" "(emu)"
+            show "'b main' Enter" "breakpoint 1 at 0x00010118"
+            show "c Enter" "> 00010118 <main>"
+            show "F10" "> 0001011c <main+4>"
+            show "c Enter" "exited with status 0"
+            show "rs Enter" "[replay]"
+            show "q Enter" "EMU-EXIT="
+            T kill-server
+            rm -f "\(capture)"
+            """
+        let result = try ProcessRunner.run("/bin/sh", ["-c", script], environment: ["TERM": "xterm-256color", "PATH": "/usr/bin:/bin"])
+        var screens: [String: String] = [:]
+        for section in result.stdoutText.components(separatedBy: "=== ").dropFirst() {
+            let lines = section.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            screens[String(lines[0])] = lines.count > 1 ? String(lines[1]) : ""
         }
-        _ = try waitFor("(emu)")
-        _ = try tmuxRun(["send-keys", "b main", "Enter"])
-        _ = try waitFor("breakpoint 1 at 0x00010118")
-        _ = try tmuxRun(["send-keys", "c", "Enter"])
-        var shown = try waitFor("> 00010118 <main>")
-        #expect(shown.contains("●> 00010118 <main>"))
-        #expect(shown.contains("Registers"))
-        _ = try tmuxRun(["send-keys", "F10"])
-        shown = try waitFor("> 0001011c <main+4>")
-        _ = try tmuxRun(["send-keys", "c", "Enter"])
-        shown = try waitFor("exited with status 0")
-        #expect(shown.contains("Hello, Alice!"), "guest output in its pane")
-        _ = try tmuxRun(["send-keys", "rs", "Enter"])
-        shown = try waitFor("[replay]")
-        _ = try tmuxRun(["send-keys", "q", "Enter"])
-        shown = try waitFor("EMU-EXIT=")
-        #expect(shown.contains("EMU-EXIT=0"))
-        #expect(!shown.contains("Registers"), "the alternate screen was left")
+        for (awaited, screen) in screens {
+            #expect(screen.contains(awaited), "screen never showed '\(awaited)':\n\(screen)")
+        }
+        #expect(screens.count == 7, "\(result.stdoutText)")
+        #expect(screens["> 00010118 <main>"]?.contains("●> 00010118 <main>") == true, "breakpoint marker on the current line")
+        #expect(screens["> 00010118 <main>"]?.contains("Registers") == true)
+        #expect(screens["exited with status 0"]?.contains("Hello, Alice!") == true, "guest output in its pane")
+        #expect(screens["EMU-EXIT="]?.contains("EMU-EXIT=0") == true)
+        #expect(screens["EMU-EXIT="]?.contains("Registers") == false, "the alternate screen was left")
     }
 
     // MARK: - gdb-multiarch against the server
@@ -177,7 +186,8 @@ import Testing
         server.standardError = errors
         server.standardOutput = FileHandle.nullDevice
         try server.run()
-        defer { if server.isRunning { server.terminate() } }
+        // SIGKILL: a server still waiting in accept() must not outlive the test.
+        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
         // The server prints the port it bound: "emu: waiting for gdb on 127.0.0.1:PORT ...".
         var banner = ""
         while !banner.contains("\n") {
@@ -185,7 +195,7 @@ import Testing
             if data.isEmpty { break }
             banner += String(decoding: data, as: UTF8.self)
         }
-        let port = try #require(banner.split(separator: ":").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) }, "\(banner)")
+        let port = try #require(banner.components(separatedBy: "127.0.0.1:").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) }, "\(banner)")
         let script = """
             set pagination off
             set confirm off
@@ -214,6 +224,8 @@ import Testing
         let result = try ProcessRunner.run(
             gdb, ["-nx", "-batch", "-x", file.path, "programs/bin/exitcode.elf"], currentDirectory: Paths.packageRoot)
         let text = result.stdoutText
+        for _ in 0..<200 where server.isRunning { usleep(50_000) }
+        if server.isRunning { kill(server.processIdentifier, SIGKILL) }
         server.waitUntilExit()
         #expect(text.contains("Breakpoint 1, "), "\(text)\n\(result.stderrText)")
         #expect(text.contains(" in main ()"))

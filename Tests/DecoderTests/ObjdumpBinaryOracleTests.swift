@@ -1,4 +1,5 @@
 import Decoder
+import Emu
 import Foundation
 import Testing
 import TestSupport
@@ -117,7 +118,7 @@ struct ObjdumpBinaryOracleTests {
 /// length prefixes (bits 4:2 = 111) are left out: objdump would read past the word.
 enum ThirtyTwoBitCorpus {
     static func words() -> [UInt32] {
-        var rng = SeededGenerator(seed: 0x5EED_DEC0DE)
+        var rng = SplitMix64(seed: 0x5EED_DEC0DE)
         /// A register number biased towards x0 and ra, which select aliases.
         func register() -> UInt32 {
             switch UInt32.random(in: 0..<10, using: &rng) {

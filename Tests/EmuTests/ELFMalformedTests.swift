@@ -176,24 +176,13 @@ struct ELFMalformedTests {
         #expect(ELFError.malformedSymbolTable(reason: "x").description == "malformed symbol table: x")
     }
 
-    /// A small deterministic generator (SplitMix64) so that fuzz failures reproduce.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// Flips, overwrites and truncates bytes of the valid sample thousands of times. Every
     /// outcome must be a parse or an ELFError (a trap would crash the test process), and an
     /// accepted file must satisfy the parser's promises.
     @Test func randomCorruptionNeverTraps() {
         let original = ELFSample.file
-        var generator = SeededGenerator(state: 0xE1F)
+        var generator = SplitMix64(seed: 0xE1F)
         var accepted = 0
         var rejected: Set<String> = []
         let headerEnd = 52 + 2 * 32

@@ -42,7 +42,7 @@ struct ELFWriterTests {
     }
 
     @Test func roundTripsManyRandomLayouts() throws {
-        var generator = ELFMalformedTests.SeededGenerator(state: 42)
+        var generator = SplitMix64(seed: 42)
         for _ in 0..<200 {
             // Non-overlapping segments: each starts on its own 64 KiB slot.
             let count = Int.random(in: 1...4, using: &generator)

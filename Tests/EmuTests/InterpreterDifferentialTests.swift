@@ -8,27 +8,6 @@ import Testing
 /// M, load/store, atomic, branch and jump instructions, some compressed, must leave the
 /// same registers, pc, counter and memory.
 @Suite struct InterpreterDifferentialTests {
-    /// SplitMix64: a tiny seeded generator so every failure is reproducible by its seed.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-        mutating func bool() -> Bool { next() & 1 == 1 }
-        mutating func word() -> UInt32 {
-            // Mostly interesting values: small, extreme, or random.
-            switch below(6) {
-            case 0: return UInt32(truncatingIfNeeded: below(64)) &- 32
-            case 1: return [0, 1, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFF, 31, 32][below(7)]
-            default: return UInt32(truncatingIfNeeded: next())
-            }
-        }
-    }
 
     /// gp holds the middle of the data region; no instruction writes it, so every memory
     /// access `imm(gp)` stays inside writable memory.
@@ -37,7 +16,7 @@ import Testing
 
     /// A random program ending in `ecall`, some instructions compressed.
     static func program(seed: UInt64, length: Int) -> [TestGuest.Piece] {
-        var random = Random(state: seed)
+        var random = SplitMix64(seed: seed)
         func register() -> UInt8 {
             let r = UInt8(random.below(32))
             return r == gp ? 0 : r
@@ -99,7 +78,7 @@ import Testing
 
     /// Sets the same random register file and data in a guest.
     static func prepare(_ guest: TestGuest, seed: UInt64) {
-        var random = Random(state: seed ^ 0xA5A5_A5A5)
+        var random = SplitMix64(seed: seed ^ 0xA5A5_A5A5)
         for index in 1..<32 { guest.set(index, random.word()) }
         guest.set(Int(gp), gpValue)
         var bytes: [UInt8] = []
@@ -157,6 +136,17 @@ import Testing
             #expect(steppedStop == slowStop, "seed \(seed)")
             compare(fast, slow, seed: seed, "run")
             compare(stepped, slow, seed: seed, "step")
+        }
+    }
+}
+
+extension SplitMix64 {
+    /// Mostly interesting register values: small, extreme, or random.
+    mutating func word() -> UInt32 {
+        switch below(6) {
+        case 0: return UInt32(truncatingIfNeeded: below(64)) &- 32
+        case 1: return [0, 1, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFF, 31, 32][below(7)]
+        default: return UInt32(truncatingIfNeeded: next())
         }
     }
 }

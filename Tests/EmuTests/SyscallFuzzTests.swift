@@ -18,18 +18,6 @@ struct SyscallFuzzTests {
     static let maxFDs = 16
     static let memory: UInt64 = 4 << 20
 
-    /// splitmix64: reproducible from the seed alone.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    }
 
     static let paths = [
         "/m/a", "/m/b", "/m/d", "/m/d/e", "/m/link", "/m/../../etc/passwd", "../../../outside/secret", "/", "/m",
@@ -60,7 +48,7 @@ struct SyscallFuzzTests {
 
         var total = 0, restarts = 0
         for seed in 0..<seeds {
-            var random = Generator(state: UInt64(seed) &* 0x1000_0001)
+            var random = SplitMix64(seed: UInt64(seed) &* 0x1000_0001)
             var configuration = LinuxConfiguration(arguments: ["fuzz"])
             configuration.mounts = [
                 Mount(hostPath: root + "/m", guestPath: "/m", readOnly: false),
@@ -102,7 +90,7 @@ struct SyscallFuzzTests {
     }
 
     /// Makes one random call.
-    func fuzzOne(_ process: LinuxProcess, _ random: inout Generator) {
+    func fuzzOne(_ process: LinuxProcess, _ random: inout SplitMix64) {
         let memory = process.machine.memory
         let stackTop = UInt32(truncatingIfNeeded: min(memory.end, 0xFFFF_F000)) - 4096
         // Guest strings for path arguments, rewritten each time (calls may overwrite them).

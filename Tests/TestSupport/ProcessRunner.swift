@@ -15,37 +15,113 @@ public struct ProcessResult: Sendable {
     public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
 }
 
+/// `pipe2(2)` and `posix_spawn_file_actions_addchdir_np(3)`, which glibc declares only
+/// under _GNU_SOURCE, invisible to Swift's Glibc module; bound by name (fixed arguments).
+@_silgen_name("pipe2")
+private func hostPipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32
+@_silgen_name("posix_spawn_file_actions_addchdir_np")
+private func hostAddChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>) -> Int32
+
 /// Runs processes for the tests and captures their output.
+///
+/// Built on `posix_spawn`, `poll` and `waitpid` rather than Foundation's `Process`: tests
+/// run in parallel, and `Process.waitUntilExit` was seen to hang for good on a child that
+/// had already exited (a zombie nobody reaped) when several ran at once. The output is
+/// read until the pipes close *or the child has exited*: a child that starts a daemon
+/// (`tmux new-session -d`) leaves the daemon holding the pipes open for good.
 public enum ProcessRunner {
+    /// The error for a child that could not be started.
+    public struct SpawnError: Error, CustomStringConvertible {
+        public let executable: String
+        public let code: Int32
+        public var description: String { "cannot run \(executable): \(String(cString: strerror(code)))" }
+    }
+
     /// Runs `executable` with `arguments`, feeding `input` on standard input, and waits.
+    /// `environment` nil passes the test's own environment on.
     public static func run(
         _ executable: String, _ arguments: [String], input: [UInt8] = [],
         environment: [String: String]? = nil, currentDirectory: String? = nil
     ) throws -> ProcessResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        if let currentDirectory {
-            process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory)
+        var inPipe: [Int32] = [0, 0], outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
+        // O_CLOEXEC at creation: a child spawned meanwhile by another test must not inherit
+        // these pipes, or our reads would never see end-of-file.
+        guard hostPipe2(&inPipe, O_CLOEXEC) == 0, hostPipe2(&outPipe, O_CLOEXEC) == 0, hostPipe2(&errPipe, O_CLOEXEC) == 0 else {
+            throw SpawnError(executable: executable, code: errno)
         }
-        let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
-        process.standardOutput = outPipe
-        process.standardError = errPipe
-        process.standardInput = inPipe
-        try process.run()
-        // Read both pipes concurrently so that a child filling one pipe cannot deadlock us.
-        nonisolated(unsafe) var errData = Data()
-        let errReader = Thread { errData = errPipe.fileHandleForReading.readDataToEndOfFile() }
-        errReader.start()
-        if !input.isEmpty { inPipe.fileHandleForWriting.write(Data(input)) }
-        try? inPipe.fileHandleForWriting.close()
-        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errReader.isFinished { usleep(1000) }
-        let status =
-            process.terminationReason == .uncaughtSignal
-            ? 128 + process.terminationStatus : process.terminationStatus
-        return ProcessResult(status: status, stdout: [UInt8](outData), stderr: [UInt8](errData))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        if let currentDirectory { _ = hostAddChdir(&actions, currentDirectory) }
+
+        let environmentStrings = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        var argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        var envp: [UnsafeMutablePointer<CChar>?] = environmentStrings.map { strdup($0) } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, &argv, &envp)
+        for fd in [inPipe[0], outPipe[1], errPipe[1]] { close(fd) }
+        guard spawned == 0 else {
+            for fd in [inPipe[1], outPipe[0], errPipe[0]] { close(fd) }
+            throw SpawnError(executable: executable, code: spawned)
+        }
+
+        // Feed stdin and drain stdout/stderr together, so that a child filling one pipe
+        // while we write the other cannot deadlock.
+        var pending = input[...]
+        var writeFD: Int32 = inPipe[1]
+        if pending.isEmpty { close(writeFD); writeFD = -1 }
+        _ = fcntl(writeFD, F_SETFL, O_NONBLOCK)
+        var output: [UInt8] = [], errors: [UInt8] = []
+        var open: [Int32: Bool] = [outPipe[0]: true, errPipe[0]: true]
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        var status: Int32 = 0
+        var exited = false
+        while open.values.contains(true) || writeFD >= 0 {
+            var fds = open.filter(\.value).map { pollfd(fd: $0.key, events: Int16(POLLIN), revents: 0) }
+            if writeFD >= 0 { fds.append(pollfd(fd: writeFD, events: Int16(POLLOUT), revents: 0)) }
+            let ready = poll(&fds, nfds_t(fds.count), exited ? 0 : 100)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            if ready == 0 {
+                // Nothing to read: stop once the child is gone (after one last empty poll).
+                if exited { break }
+                exited = waitpid(pid, &status, WNOHANG) == pid
+                continue
+            }
+            for entry in fds where entry.revents != 0 {
+                if entry.fd == writeFD {
+                    let count = pending.withUnsafeBytes { write(writeFD, $0.baseAddress, $0.count) }
+                    if count > 0 { pending = pending.dropFirst(count) }
+                    if count < 0 && errno != EAGAIN || pending.isEmpty {
+                        close(writeFD)
+                        writeFD = -1
+                    }
+                    continue
+                }
+                let count = read(entry.fd, &buffer, buffer.count)
+                if count > 0 {
+                    if entry.fd == outPipe[0] { output += buffer[0..<count] } else { errors += buffer[0..<count] }
+                } else if count == 0 || errno != EINTR && errno != EAGAIN {
+                    open[entry.fd] = false
+                    close(entry.fd)
+                }
+            }
+        }
+        for (fd, isOpen) in open where isOpen { close(fd) }
+        if writeFD >= 0 { close(writeFD) }
+        if !exited { while waitpid(pid, &status, 0) < 0 && errno == EINTR {} }
+        // WIFEXITED / WEXITSTATUS / WTERMSIG, spelled out (they are macros in C).
+        let signal = status & 0x7F
+        let exitStatus = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+        return ProcessResult(status: exitStatus, stdout: output, stderr: errors)
     }
 }

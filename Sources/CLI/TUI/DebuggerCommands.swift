@@ -185,7 +185,11 @@ struct DebuggerCommands {
     func listPoints() -> String {
         var lines = debugger.breakpoints.map { "\($0.id): breakpoint at 0x\(DebugFormat.hex($0.address))\(symbols.suffix($0.address))" }
         lines += debugger.watchpoints.map { "\($0.id): watchpoint \($0.length) bytes at 0x\(DebugFormat.hex($0.address))" }
-        return lines.isEmpty ? "no breakpoints or watchpoints" : lines.joined(separator: "\n")
+        if lines.isEmpty { lines.append("no breakpoints or watchpoints") }
+        let records = debugger.historyRecords, bytes = debugger.historyBytes
+        let perMillion = records > 0 ? Double(bytes) / Double(records) : 0
+        lines.append("history: \(records) instructions, \(bytes) bytes (\(Int(perMillion.rounded())) bytes per instruction = \(Int(perMillion.rounded())) MB per million)")
+        return lines.joined(separator: "\n")
     }
 }
 

@@ -25,7 +25,7 @@ public final class LinuxProcess {
     /// The host directories behind `--tmpfs` mounts, deleted when the process is released.
     let temporaryDirectories: [TemporaryDirectory]
     var hostname: String
-    var randomState: UInt64
+    var randomState: SplitMix64
     var bytesWritten: UInt64 = 0
     let startNanoseconds = HostClock.monotonicNanoseconds()
 
@@ -78,7 +78,7 @@ public final class LinuxProcess {
         } catch { throw .fileSystem(error) }
         files = FileDescriptorTable(limit: configuration.maxFileDescriptors, standardStreams: configuration.standardStreams)
         hostname = configuration.hostname
-        randomState = configuration.seed ^ 0x9E37_79B9_7F4A_7C15
+        randomState = SplitMix64(seed: configuration.seed ^ 0x9E37_79B9_7F4A_7C15)
 
         let memory = machine.memory
         // The stack sits at the top of the arena (one page lower if the arena reaches 2^32).
@@ -158,14 +158,7 @@ public final class LinuxProcess {
     /// Fills `bytes` from the host's randomness, or from the seed in deterministic mode.
     func fillRandom(_ bytes: inout [UInt8]) {
         if configuration.deterministic {
-            for index in bytes.indices {
-                // splitmix64: a small, well-mixed generator; determinism is all that matters.
-                randomState &+= 0x9E37_79B9_7F4A_7C15
-                var z = randomState
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                bytes[index] = UInt8(truncatingIfNeeded: z ^ (z >> 31))
-            }
+            for index in bytes.indices { bytes[index] = UInt8(truncatingIfNeeded: randomState.next()) }
         } else {
             bytes.withUnsafeMutableBytes { buffer in
                 _ = hostGetrandom(buffer.baseAddress!, buffer.count, 0)

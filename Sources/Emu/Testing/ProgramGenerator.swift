@@ -30,35 +30,6 @@ public struct ProgramGenerator: Sendable {
         }
     }
 
-    /// SplitMix64: small, fast and well mixed; all that matters here is that a seed
-    /// always gives the same program.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
-        mutating func chance(_ numerator: Int, in denominator: Int) -> Bool { below(denominator) < numerator }
-        mutating func pick<T>(_ choices: [T]) -> T { choices[below(choices.count)] }
-        mutating func range(_ range: ClosedRange<Int32>) -> Int32 {
-            range.lowerBound &+ Int32(truncatingIfNeeded: below(Int(range.upperBound) - Int(range.lowerBound) + 1))
-        }
-        /// A register value: mostly the edge cases of signed and unsigned arithmetic.
-        mutating func value() -> UInt32 {
-            switch below(8) {
-            case 0: return UInt32(bitPattern: range(-40...40))
-            case 1: return pick([0, 1, 2, 0x7FFF_FFFF, 0x8000_0000, 0x8000_0001, 0xFFFF_FFFF, 0xFFFF_FFFE, 31, 32, 0xFFFF, 0x1_0000])
-            case 2: return UInt32(truncatingIfNeeded: next()) & 0xFFFF_F800
-            case 3: return GeneratedProgram.scratchBase &+ UInt32(below(Int(GeneratedProgram.scratchSize)))
-            default: return UInt32(truncatingIfNeeded: next())
-            }
-        }
-    }
-
     /// The options.
     public var options: Options
 
@@ -73,7 +44,7 @@ public struct ProgramGenerator: Sendable {
 
     /// The program for `seed`.
     public func program(seed: UInt64) -> GeneratedProgram {
-        var random = Random(state: seed)
+        var random = SplitMix64(seed: seed)
         let registers = (0..<32).map { $0 == 0 ? 0 : random.value() }
         let scratch = (0..<Int(GeneratedProgram.scratchSize)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
         var items: [GeneratedProgram.Item] = []
@@ -85,7 +56,7 @@ public struct ProgramGenerator: Sendable {
 
     // MARK: - Items
 
-    private func item(at index: Int, of count: Int, _ random: inout Random) -> GeneratedProgram.Item {
+    private func item(at index: Int, of count: Int, _ random: inout SplitMix64) -> GeneratedProgram.Item {
         // Prefer operand shapes that have a compressed form part of the time, so that the
         // RVC decoder is exercised broadly, not only where random operands happen to fit.
         let shaped = options.compressed && random.chance(1, in: 2)
@@ -196,7 +167,7 @@ public struct ProgramGenerator: Sendable {
 
     /// A base register (`s0` or `sp`) and an offset that keep a `width`-byte access inside
     /// the scratch area; `shaped` picks offsets that `c.lw`/`c.sw`/`c.lwsp`/`c.swsp` can hold.
-    private func address(width: Int32, shaped: Bool, _ random: inout Random) -> (UInt8, Int32) {
+    private func address(width: Int32, shaped: Bool, _ random: inout SplitMix64) -> (UInt8, Int32) {
         let useSP = random.chance(1, in: 3)
         if shaped { return (useSP ? 2 : 8, random.range(0...(useSP ? 63 : 31)) * 4) }
         let base = useSP ? GeneratedProgram.spValue : GeneratedProgram.s0Value
@@ -207,5 +178,25 @@ public struct ProgramGenerator: Sendable {
         if random.chance(3, in: 4) { offset &= ~(width - 1) }
         if offset < low { offset += width }
         return (useSP ? 2 : 8, offset)
+    }
+}
+
+/// The draws the program generator needs on top of the plain generator.
+extension SplitMix64 {
+    mutating func pick<T>(_ choices: [T]) -> T { choices[below(choices.count)] }
+
+    mutating func range(_ range: ClosedRange<Int32>) -> Int32 {
+        range.lowerBound &+ Int32(truncatingIfNeeded: below(Int(range.upperBound) - Int(range.lowerBound) + 1))
+    }
+
+    /// A register value: mostly the edge cases of signed and unsigned arithmetic.
+    mutating func value() -> UInt32 {
+        switch below(8) {
+        case 0: return UInt32(bitPattern: range(-40...40))
+        case 1: return pick([0, 1, 2, 0x7FFF_FFFF, 0x8000_0000, 0x8000_0001, 0xFFFF_FFFF, 0xFFFF_FFFE, 31, 32, 0xFFFF, 0x1_0000])
+        case 2: return UInt32(truncatingIfNeeded: next()) & 0xFFFF_F800
+        case 3: return GeneratedProgram.scratchBase &+ UInt32(below(Int(GeneratedProgram.scratchSize)))
+        default: return UInt32(truncatingIfNeeded: next())
+        }
     }
 }
