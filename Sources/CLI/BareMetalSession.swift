@@ -47,12 +47,7 @@ enum BareMetalSession {
         if let text = parsed.last("--max-insns") {
             configuration.maxInstructions = try OptionValue.integer(text, option: "--max-insns")
         }
-        if let text = parsed.last("--isa") {
-            guard let isa = ISASet(parsing: text) else {
-                throw OptionParser.Failure(message: "--isa expects a subset of \(ISASet.all) such as rv32i or rv32imac, got '\(text)'")
-            }
-            configuration.isa = isa
-        }
+        if let text = parsed.last("--isa") { configuration.isa = try OptionValue.isa(text) }
         return configuration
     }
 }

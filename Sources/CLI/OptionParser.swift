@@ -1,3 +1,5 @@
+import Emu
+
 /// A small command-line parser in the shape swift-argument-parser users know: options
 /// first (`--name value`, `--name=value`, `-x value`), then the program and its arguments,
 /// which are passed through untouched (so the guest's own `--flags` reach the guest).
@@ -92,6 +94,14 @@ enum OptionValue {
             throw OptionParser.Failure(message: "\(option) expects a size such as 64M, got '\(text)'")
         }
         return value * multiplier
+    }
+
+    /// An instruction-set subset for `--isa`, such as rv32i or rv32imac.
+    static func isa(_ text: String) throws(OptionParser.Failure) -> ISASet {
+        guard let isa = ISASet(parsing: text) else {
+            throw OptionParser.Failure(message: "--isa expects a subset of \(ISASet.all) such as rv32i or rv32imac, got '\(text)'")
+        }
+        return isa
     }
 
     /// Seconds, possibly fractional.

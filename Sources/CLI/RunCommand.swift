@@ -91,12 +91,7 @@ enum RunCommand {
         if let text = parsed.last("--max-insns") {
             configuration.maxInstructions = try OptionValue.integer(text, option: "--max-insns")
         }
-        if let text = parsed.last("--isa") {
-            guard let isa = ISASet(parsing: text) else {
-                throw OptionParser.Failure(message: "--isa expects a subset of \(ISASet.all) such as rv32i or rv32imac, got '\(text)'")
-            }
-            configuration.isa = isa
-        }
+        if let text = parsed.last("--isa") { configuration.isa = try OptionValue.isa(text) }
         if let text = parsed.last("--memory") {
             let size = try OptionValue.size(text, option: "--memory")
             guard size >= 1 << 20, size <= 3 << 30 else {
