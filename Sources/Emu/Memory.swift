@@ -50,6 +50,10 @@ public final class Memory {
         refreshStoreWindow()
         return cachedWindow.size
     }
+    /// Host address of guest `storeWindowStart`.
+    public var storeWindowHost: UnsafeMutableRawPointer {
+        arena + Int(Int64(storeWindowStart) - Int64(base))
+    }
     /// The window as last computed, and whether a permission or hook change has made it
     /// stale: it is recomputed on demand, once per run of the interpreter at most, not on
     /// every `mmap` or `brk`.

@@ -43,7 +43,7 @@ enum ColdPaths {
         let c = loopContext(context), memory = machine.memory
         c.pointee.storeStart = memory.storeWindowStart
         c.pointee.storeSize = memory.storeWindowSize
-        c.pointee.storeHost = memory.arena + Int(Int64(memory.storeWindowStart) - Int64(memory.base))
+        c.pointee.storeHost = memory.storeWindowHost
     }
 
     /// Fills the entry at `ip`: fetches the bits at its pc, decodes and lowers them.

@@ -67,7 +67,7 @@ public enum Interpreter {
         let entries = UnsafeMutableRawPointer(code.entries)
         var context = LoopContext(
             arena: memory.arena, memoryBase: memory.base, memorySize: memory.size,
-            storeHost: memory.arena + Int(Int64(memory.storeWindowStart) - Int64(memory.base)),
+            storeHost: memory.storeWindowHost,
             storeStart: memory.storeWindowStart, storeSize: memory.storeWindowSize,
             entries: entries, codeStart: code.start, codeSpan: code.end &- code.start,
             jumpAlignMask: machine.isa.c ? 1 : 3, limit: limit, storeMiss: ThreadedHandlers.storeMiss,
