@@ -150,17 +150,9 @@ import Testing
             // ecall
             Instruction(.ecall),
         ]
-        var bytes: [UInt8] = []
-        for inst in code {
-            let word = try #require(encode(inst))
-            for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: word >> shift)) }
-        }
-        let elf = ELFWriter(entry: 0x10000, segments: [.init(vaddr: 0x10000, bytes: bytes, permissions: [.read, .execute])],
-                            symbols: [.init(name: "_start", value: 0x10000, size: UInt32(bytes.count), kind: .function)])
         let directory = try ReferenceRun.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/enosys.elf"
-        try Data(elf.write()).write(to: URL(fileURLWithPath: path))
+        let path = try Self.writeProgram(code, to: directory + "/enosys.elf")
         let result = try EmuBinary.run(["run", "--strace", path])
         #expect(result.status == 38)
         #expect(result.stderrText.contains("1999"))
@@ -186,18 +178,25 @@ import Testing
             // ecall
             Instruction(.ecall),
         ]
+        let directory = try ReferenceRun.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = try Self.writeProgram(code, to: directory + "/lrsc.elf")
+        let result = try EmuBinary.run(["run", path])
+        #expect(result.status == 1, "\(result.stderrText)")
+    }
+
+    /// Encodes `code` into a static ELF at 0x10000 (entry `_start`), writes it to `path`
+    /// and returns the path.
+    static func writeProgram(_ code: [Instruction], to path: String) throws -> String {
         var bytes: [UInt8] = []
         for inst in code {
             let word = try #require(encode(inst))
             for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: word >> shift)) }
         }
-        let elf = ELFWriter(entry: 0x10000, segments: [.init(vaddr: 0x10000, bytes: bytes, permissions: [.read, .execute])])
-        let directory = try ReferenceRun.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/lrsc.elf"
+        let elf = ELFWriter(entry: 0x10000, segments: [.init(vaddr: 0x10000, bytes: bytes, permissions: [.read, .execute])],
+                            symbols: [.init(name: "_start", value: 0x10000, size: UInt32(bytes.count), kind: .function)])
         try Data(elf.write()).write(to: URL(fileURLWithPath: path))
-        let result = try EmuBinary.run(["run", path])
-        #expect(result.status == 1, "\(result.stderrText)")
+        return path
     }
 
     @Test func tracePrintsPCBitsAndDisassembly() throws {

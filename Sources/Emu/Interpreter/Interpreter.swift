@@ -92,7 +92,7 @@ public enum Interpreter {
         if let pc = context.stopPC {
             hart.pc = pc
         } else if let ip = context.stopIP {
-            hart.pc = code.start &+ UInt32((ip - entries) / DecodedOp.stride) &* 2
+            hart.pc = code.pc(ofIndex: (ip - entries) / DecodedOp.stride)
         }
         return context.stop ?? .budgetExhausted
     }
