@@ -1,36 +1,5 @@
 import Decoder
 
-/// The operation of one decoded-cache entry.
-///
-/// These are not the ISA's opcodes: decode time specialises them (an `addi` from x0 and
-/// `lui`/`auipc` become `.li`, whose value is known at decode time), and everything rare
-/// (CSRs, `ecall`, atomics, `fence.i`, branches whose target leaves the code) goes to one
-/// generic handler, `.slow`, which keeps the hot handlers few and small.
-enum Handler: UInt8, CaseIterable {
-    case notDecoded
-    /// Fetch from outside executable memory: the pc itself faults.
-    case fetchFault
-    /// An instruction the selected ISA does not have; `imm` holds its raw bits.
-    case illegal
-    /// Anything without a fast handler: run by `Interpreter.executeSlow`.
-    case slow
-    /// A debugger breakpoint patched over the entry.
-    case breakpoint
-    case nop
-    /// rd = imm (lui, auipc, li and every other constant known at decode time).
-    case li
-    case addi, slti, sltiu, xori, ori, andi, slli, srli, srai
-    case add, sub, sll, slt, sltu, xor, srl, sra, or, and
-    case mul, mulh, mulhsu, mulhu, div, divu, rem, remu
-    case lb, lh, lw, lbu, lhu, sb, sh, sw
-    /// Conditional branches: `aux` is the signed distance to the target's entry in bytes.
-    case beq, bne, blt, bge, bltu, bgeu
-    /// rd = imm (the link value, pc + length); jump by `aux` bytes of cache.
-    case jal
-    /// target = (rs1 + imm) & ~1; rd = aux (the link value).
-    case jalr
-}
-
 /// One entry of the decoded-instruction cache, one per halfword of code, so that an
 /// instruction at any 2-byte aligned pc has its own slot.
 ///

@@ -13,127 +13,16 @@ extension Interpreter {
     /// for everything the loop has no fast handler for (CSRs, system instructions, atomics,
     /// branches whose target leaves the code) and for stepping over a breakpoint.
     /// It is also a second, simple implementation of every instruction that tests compare
-    /// the fast handlers against.
+    /// the fast handlers against; both call the same `Semantics`.
     @inline(never)
     static func executeSlow(_ machine: Machine, pc: UInt32) -> SlowResult {
-        let hart = machine.hart
         guard let inst = machine.instruction(at: pc) else {
             return .stop(.trap(Trap(.instructionAccessFault, value: pc, pc: pc)))
         }
         guard inst.opcode != .illegal, machine.isa.allows(inst) else {
             return .stop(.trap(Trap(.illegalInstruction, value: inst.raw, pc: pc)))
         }
-        let x1 = hart[Int(inst.rs1)], x2 = hart[Int(inst.rs2)]
-        let imm = UInt32(bitPattern: inst.imm)
-        let rd = Int(inst.rd)
-        let next = pc &+ UInt32(inst.length)
-        func trap(_ cause: TrapCause, _ value: UInt32) -> SlowResult { .stop(.trap(Trap(cause, value: value, pc: pc))) }
-        func jump(_ target: UInt32, link: Bool) -> SlowResult {
-            if target & (machine.isa.c ? 1 : 3) != 0 { return trap(.instructionAddressMisaligned, target) }
-            if link { hart[rd] = next }
-            return .next(target)
-        }
-        func branch(_ taken: Bool) -> SlowResult { taken ? jump(pc &+ imm, link: false) : .next(next) }
-        func load(_ width: UInt32, signed: Bool) -> SlowResult {
-            let address = x1 &+ imm
-            guard let host = machine.memory.hostPointer(address, count: width) else {
-                return trap(.loadAccessFault, address)
-            }
-            let value: UInt32
-            switch (width, signed) {
-            case (1, true): value = UInt32(bitPattern: Int32(host.load(as: Int8.self)))
-            case (1, false): value = UInt32(host.load(as: UInt8.self))
-            case (2, true): value = UInt32(bitPattern: Int32(host.loadUnaligned(as: Int16.self)))
-            case (2, false): value = UInt32(host.loadUnaligned(as: UInt16.self))
-            default: value = host.loadUnaligned(as: UInt32.self)
-            }
-            hart[rd] = value
-            return .next(next)
-        }
-        func store(_ width: UInt32) -> SlowResult {
-            let address = x1 &+ imm
-            if let fault = machine.memory.storeSlow(address, width: width, value: x2, pc: pc) {
-                return .stop(.trap(fault))
-            }
-            machine.reservation = nil
-            return .next(next)
-        }
-        func alu(_ value: UInt32) -> SlowResult {
-            hart[rd] = value
-            return .next(next)
-        }
-        switch inst.opcode {
-        case .lui: return alu(imm)
-        case .auipc: return alu(pc &+ imm)
-        case .jal: return jump(pc &+ imm, link: true)
-        case .jalr: return jump((x1 &+ imm) & ~1, link: true)
-        case .beq: return branch(x1 == x2)
-        case .bne: return branch(x1 != x2)
-        case .blt: return branch(Int32(bitPattern: x1) < Int32(bitPattern: x2))
-        case .bge: return branch(Int32(bitPattern: x1) >= Int32(bitPattern: x2))
-        case .bltu: return branch(x1 < x2)
-        case .bgeu: return branch(x1 >= x2)
-        case .lb: return load(1, signed: true)
-        case .lh: return load(2, signed: true)
-        case .lw: return load(4, signed: true)
-        case .lbu: return load(1, signed: false)
-        case .lhu: return load(2, signed: false)
-        case .sb: return store(1)
-        case .sh: return store(2)
-        case .sw: return store(4)
-        case .addi: return alu(x1 &+ imm)
-        case .slti: return alu(Int32(bitPattern: x1) < inst.imm ? 1 : 0)
-        case .sltiu: return alu(x1 < imm ? 1 : 0)
-        case .xori: return alu(x1 ^ imm)
-        case .ori: return alu(x1 | imm)
-        case .andi: return alu(x1 & imm)
-        case .slli: return alu(x1 &<< imm)
-        case .srli: return alu(x1 &>> imm)
-        case .srai: return alu(UInt32(bitPattern: Int32(bitPattern: x1) &>> inst.imm))
-        case .add: return alu(x1 &+ x2)
-        case .sub: return alu(x1 &- x2)
-        case .sll: return alu(x1 &<< x2)
-        case .slt: return alu(Int32(bitPattern: x1) < Int32(bitPattern: x2) ? 1 : 0)
-        case .sltu: return alu(x1 < x2 ? 1 : 0)
-        case .xor: return alu(x1 ^ x2)
-        case .srl: return alu(x1 &>> x2)
-        case .sra: return alu(UInt32(bitPattern: Int32(bitPattern: x1) &>> Int32(bitPattern: x2)))
-        case .or: return alu(x1 | x2)
-        case .and: return alu(x1 & x2)
-        case .mul: return alu(x1 &* x2)
-        case .mulh:
-            return alu(UInt32(truncatingIfNeeded: (Int64(Int32(bitPattern: x1)) &* Int64(Int32(bitPattern: x2))) >> 32))
-        case .mulhsu: return alu(UInt32(truncatingIfNeeded: (Int64(Int32(bitPattern: x1)) &* Int64(x2)) >> 32))
-        case .mulhu: return alu(UInt32(truncatingIfNeeded: (UInt64(x1) &* UInt64(x2)) >> 32))
-        case .div: return alu(Arithmetic.div(x1, x2))
-        case .divu: return alu(Arithmetic.divu(x1, x2))
-        case .rem: return alu(Arithmetic.rem(x1, x2))
-        case .remu: return alu(Arithmetic.remu(x1, x2))
-        case .fence: return .next(next)
-        case .fenceI:
-            machine.codeChanged()
-            return .next(next)
-        case .ecall:
-            switch hart.privilege {
-            case .user: return trap(.environmentCallFromU, 0)
-            case .supervisor: return trap(.environmentCallFromS, 0)
-            case .machine: return trap(.environmentCallFromM, 0)
-            }
-        case .ebreak: return trap(.breakpoint, pc)
-        case .csrrw, .csrrs, .csrrc, .csrrwi, .csrrsi, .csrrci:
-            return executeCSR(machine, inst, pc: pc, next: next)
-        case .mret:
-            guard hart.privilege == .machine, machine.csrs.machineMode else { return trap(.illegalInstruction, inst.raw) }
-            return .next(machine.returnFromTrap())
-        case .wfi:
-            // No interrupts are ever pending here, so WFI may complete at once (§3.3.3).
-            guard hart.privilege == .machine else { return trap(.illegalInstruction, inst.raw) }
-            return .next(next)
-        case .sret, .sfenceVma, .illegal: return trap(.illegalInstruction, inst.raw)
-        case .lrW, .scW, .amoswapW, .amoaddW, .amoxorW, .amoandW, .amoorW, .amominW, .amomaxW,
-            .amominuW, .amomaxuW:
-            return executeAtomic(machine, inst, pc: pc, next: next)
-        }
+        return GenericStep(machine: machine, inst: inst, pc: pc).execute()
     }
 
     /// Zicsr: read the old value, write the new one, with the spec's rules on which forms
@@ -226,4 +115,111 @@ extension Interpreter {
         hart[rd] = old
         return .next(next)
     }
+}
+
+/// One instruction being run by the generic executor: its operands, read once, and the
+/// effects each form has. `execute()`, the switch over every opcode, is generated from the
+/// instruction table (`Generated/GenericStep+Opcodes.swift`).
+struct GenericStep {
+    let machine: Machine
+    let inst: Instruction
+    let pc: UInt32
+    /// rs1's and rs2's values.
+    let x1: UInt32, x2: UInt32
+    /// The immediate's bits, as the semantics functions take them.
+    let imm: UInt32
+    /// The pc of the next instruction.
+    let next: UInt32
+
+    init(machine: Machine, inst: Instruction, pc: UInt32) {
+        self.machine = machine
+        self.inst = inst
+        self.pc = pc
+        x1 = machine.hart[Int(inst.rs1)]
+        x2 = machine.hart[Int(inst.rs2)]
+        imm = UInt32(bitPattern: inst.imm)
+        next = pc &+ UInt32(inst.length)
+    }
+
+    func trap(_ cause: TrapCause, _ value: UInt32) -> SlowResult { .stop(.trap(Trap(cause, value: value, pc: pc))) }
+
+    // MARK: - Forms
+
+    /// rd = `value`.
+    func alu(_ value: UInt32) -> SlowResult {
+        machine.hart[Int(inst.rd)] = value
+        return .next(next)
+    }
+
+    /// rd = the link value; pc = `target` (§2.5.1: misaligned for the ISA traps here).
+    func jump(_ target: UInt32) -> SlowResult {
+        if target & (machine.isa.c ? 1 : 3) != 0 { return trap(.instructionAddressMisaligned, target) }
+        machine.hart[Int(inst.rd)] = next
+        return .next(target)
+    }
+
+    func branch(_ taken: Bool) -> SlowResult {
+        guard taken else { return .next(next) }
+        let target = pc &+ imm
+        if target & (machine.isa.c ? 1 : 3) != 0 { return trap(.instructionAddressMisaligned, target) }
+        return .next(target)
+    }
+
+    /// rd = `extend`(the `width` bytes at rs1 + imm).
+    func load(width: UInt32, _ extend: (UnsafeRawPointer) -> UInt32) -> SlowResult {
+        let address = x1 &+ imm
+        guard let host = machine.memory.hostPointer(address, count: width) else {
+            return trap(.loadAccessFault, address)
+        }
+        machine.hart[Int(inst.rd)] = extend(host)
+        return .next(next)
+    }
+
+    /// The low `width` bytes of rs2 to rs1 + imm, through the memory's checked store.
+    func store(width: UInt32) -> SlowResult {
+        let address = x1 &+ imm
+        if let fault = machine.memory.storeSlow(address, width: width, value: x2, pc: pc) {
+            return .stop(.trap(fault))
+        }
+        machine.reservation = nil
+        return .next(next)
+    }
+
+    /// No effect with one hart and coherent memory.
+    func fence() -> SlowResult { .next(next) }
+
+    // MARK: - Instructions with no fast form
+
+    func illegalInstruction() -> SlowResult { trap(.illegalInstruction, inst.raw) }
+
+    func environmentCall() -> SlowResult {
+        switch machine.hart.privilege {
+        case .user: trap(.environmentCallFromU, 0)
+        case .supervisor: trap(.environmentCallFromS, 0)
+        case .machine: trap(.environmentCallFromM, 0)
+        }
+    }
+
+    func breakpoint() -> SlowResult { trap(.breakpoint, pc) }
+
+    /// `fence.i`: the decoded cache forgets everything.
+    func instructionFence() -> SlowResult {
+        machine.codeChanged()
+        return .next(next)
+    }
+
+    func csr() -> SlowResult { Interpreter.executeCSR(machine, inst, pc: pc, next: next) }
+
+    func machineReturn() -> SlowResult {
+        guard machine.hart.privilege == .machine, machine.csrs.machineMode else { return illegalInstruction() }
+        return .next(machine.returnFromTrap())
+    }
+
+    /// No interrupts are ever pending here, so WFI may complete at once (§3.3.3).
+    func waitForInterrupt() -> SlowResult {
+        guard machine.hart.privilege == .machine else { return illegalInstruction() }
+        return .next(next)
+    }
+
+    func atomic() -> SlowResult { Interpreter.executeAtomic(machine, inst, pc: pc, next: next) }
 }

@@ -1,0 +1,129 @@
+// GENERATED — DO NOT EDIT. Made by `scripts/generate-handlers` from the instruction table
+// (Utilities/Sources/EmuGen/InstructionTable.swift); CI fails when this file differs from
+// what the table gives. Change the table or the generator, then run the script.
+
+/// The operation of one decoded-cache entry.
+///
+/// These are not the ISA's opcodes: decode time specialises them (an `addi` from x0 and
+/// `lui`/`auipc` become `.li`, whose value is known at decode time), and everything rare
+/// (CSRs, `ecall`, atomics, `fence.i`, branches whose target leaves the code) goes to one
+/// generic handler, `.slow`, which keeps the hot handlers few and small.
+enum Handler: UInt8, CaseIterable {
+    /// An entry not decoded yet: its handler decodes it and runs it.
+    case notDecoded
+    /// Fetch from outside executable memory: the pc itself faults.
+    case fetchFault
+    /// An instruction the selected ISA does not have; `imm` holds its raw bits.
+    case illegal
+    /// Anything without a fast handler: run by the generic executor (`GenericStep`).
+    case slow
+    /// A debugger breakpoint patched over the entry.
+    case breakpoint
+    /// An instruction with no effect (a fence, or an ALU result written to x0).
+    case nop
+    /// rd = imm: lui, auipc and every other constant known at decode time.
+    case li
+    /// `jal`: rd = imm (the link value); jump by `aux` bytes of cache
+    case `jal`
+    /// `jalr`: rd = aux (the link value); jump to Semantics.jalrTarget(rs1, imm)
+    case `jalr`
+    /// `beq`: if Semantics.eq(rs1, rs2), jump by `aux` bytes of cache
+    case `beq`
+    /// `bne`: if Semantics.ne(rs1, rs2), jump by `aux` bytes of cache
+    case `bne`
+    /// `blt`: if Semantics.lt(rs1, rs2), jump by `aux` bytes of cache
+    case `blt`
+    /// `bge`: if Semantics.ge(rs1, rs2), jump by `aux` bytes of cache
+    case `bge`
+    /// `bltu`: if Semantics.ltu(rs1, rs2), jump by `aux` bytes of cache
+    case `bltu`
+    /// `bgeu`: if Semantics.geu(rs1, rs2), jump by `aux` bytes of cache
+    case `bgeu`
+    /// `lb`: rd = Semantics.lb(1 bytes at rs1 + imm)
+    case `lb`
+    /// `lh`: rd = Semantics.lh(2 bytes at rs1 + imm)
+    case `lh`
+    /// `lw`: rd = Semantics.lw(4 bytes at rs1 + imm)
+    case `lw`
+    /// `lbu`: rd = Semantics.lbu(1 bytes at rs1 + imm)
+    case `lbu`
+    /// `lhu`: rd = Semantics.lhu(2 bytes at rs1 + imm)
+    case `lhu`
+    /// `sb`: Semantics.sb(1 bytes at rs1 + imm, rs2)
+    case `sb`
+    /// `sh`: Semantics.sh(2 bytes at rs1 + imm, rs2)
+    case `sh`
+    /// `sw`: Semantics.sw(4 bytes at rs1 + imm, rs2)
+    case `sw`
+    /// `addi`: rd = Semantics.add(rs1, imm)
+    case `addi`
+    /// `slti`: rd = Semantics.slt(rs1, imm)
+    case `slti`
+    /// `sltiu`: rd = Semantics.sltu(rs1, imm)
+    case `sltiu`
+    /// `xori`: rd = Semantics.xor(rs1, imm)
+    case `xori`
+    /// `ori`: rd = Semantics.or(rs1, imm)
+    case `ori`
+    /// `andi`: rd = Semantics.and(rs1, imm)
+    case `andi`
+    /// `slli`: rd = Semantics.sll(rs1, imm)
+    case `slli`
+    /// `srli`: rd = Semantics.srl(rs1, imm)
+    case `srli`
+    /// `srai`: rd = Semantics.sra(rs1, imm)
+    case `srai`
+    /// `add`: rd = Semantics.add(rs1, rs2)
+    case `add`
+    /// `sub`: rd = Semantics.sub(rs1, rs2)
+    case `sub`
+    /// `sll`: rd = Semantics.sll(rs1, rs2)
+    case `sll`
+    /// `slt`: rd = Semantics.slt(rs1, rs2)
+    case `slt`
+    /// `sltu`: rd = Semantics.sltu(rs1, rs2)
+    case `sltu`
+    /// `xor`: rd = Semantics.xor(rs1, rs2)
+    case `xor`
+    /// `srl`: rd = Semantics.srl(rs1, rs2)
+    case `srl`
+    /// `sra`: rd = Semantics.sra(rs1, rs2)
+    case `sra`
+    /// `or`: rd = Semantics.or(rs1, rs2)
+    case `or`
+    /// `and`: rd = Semantics.and(rs1, rs2)
+    case `and`
+    /// `mul`: rd = Semantics.mul(rs1, rs2)
+    case `mul`
+    /// `mulh`: rd = Semantics.mulh(rs1, rs2)
+    case `mulh`
+    /// `mulhsu`: rd = Semantics.mulhsu(rs1, rs2)
+    case `mulhsu`
+    /// `mulhu`: rd = Semantics.mulhu(rs1, rs2)
+    case `mulhu`
+    /// `div`: rd = Semantics.div(rs1, rs2)
+    case `div`
+    /// `divu`: rd = Semantics.divu(rs1, rs2)
+    case `divu`
+    /// `rem`: rd = Semantics.rem(rs1, rs2)
+    case `rem`
+    /// `remu`: rd = Semantics.remu(rs1, rs2)
+    case `remu`
+}
+
+extension Handler {
+    /// The bytes a load or store handler accesses; 0 for every other kind.
+    var accessWidth: UInt32 {
+        switch self {
+            case .lb: 1
+            case .lh: 2
+            case .lw: 4
+            case .lbu: 1
+            case .lhu: 2
+            case .sb: 1
+            case .sh: 2
+            case .sw: 4
+            default: 0
+        }
+    }
+}

@@ -1,0 +1,817 @@
+// GENERATED — DO NOT EDIT. Made by `scripts/generate-handlers` from the instruction table
+// (Utilities/Sources/EmuGen/InstructionTable.swift); CI fails when this file differs from
+// what the table gives. Change the table or the generator, then run the script.
+
+@inline(__always) @_cdecl("emu_handler_notDecoded")
+func threadedNotDecoded(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeNotDecoded(ip, regs, count, context)
+}
+
+@inline(__always) @_cdecl("emu_handler_fetchFault")
+func threadedFetchFault(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeFetchFault(ip, regs, count, context)
+}
+
+@inline(__always) @_cdecl("emu_handler_illegal")
+func threadedIllegal(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeIllegal(ip, regs, count, context)
+}
+
+@inline(__always) @_cdecl("emu_handler_slow")
+func threadedSlow(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeSlow(ip, regs, count, context)
+}
+
+@inline(__always) @_cdecl("emu_handler_breakpoint")
+func threadedBreakpoint(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBreakpoint(ip, regs, count, context)
+}
+
+@inline(__always) @_cdecl("emu_handler_storeMiss")
+func threadedStoreMiss(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeStoreMiss(ip, regs, count, context)
+}
+
+@inline(__always) @_cdecl("emu_handler_nop")
+func threadedNop(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeNop(ip, regs, count, context, step: fullStep)
+}
+
+@inline(__always) @_cdecl("emu_handler_nop_c")
+func threadedNopC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeNop(ip, regs, count, context, step: compressedStep)
+}
+
+@inline(__always) @_cdecl("emu_handler_li")
+func threadedLi(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeLi(ip, regs, count, context, step: fullStep)
+}
+
+@inline(__always) @_cdecl("emu_handler_li_c")
+func threadedLiC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeLi(ip, regs, count, context, step: compressedStep)
+}
+
+@inline(__always) @_cdecl("emu_handler_jal")
+func threadedJal(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeJal(ip, regs, count, context)
+}
+
+@inline(__always) @_cdecl("emu_handler_jalr")
+func threadedJalr(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeJalr(ip, regs, count, context, Semantics.jalrTarget)
+}
+
+@inline(__always) @_cdecl("emu_handler_beq")
+func threadedBeq(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: fullStep, Semantics.eq)
+}
+
+@inline(__always) @_cdecl("emu_handler_beq_c")
+func threadedBeqC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: compressedStep, Semantics.eq)
+}
+
+@inline(__always) @_cdecl("emu_handler_bne")
+func threadedBne(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: fullStep, Semantics.ne)
+}
+
+@inline(__always) @_cdecl("emu_handler_bne_c")
+func threadedBneC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: compressedStep, Semantics.ne)
+}
+
+@inline(__always) @_cdecl("emu_handler_blt")
+func threadedBlt(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: fullStep, Semantics.lt)
+}
+
+@inline(__always) @_cdecl("emu_handler_blt_c")
+func threadedBltC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: compressedStep, Semantics.lt)
+}
+
+@inline(__always) @_cdecl("emu_handler_bge")
+func threadedBge(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: fullStep, Semantics.ge)
+}
+
+@inline(__always) @_cdecl("emu_handler_bge_c")
+func threadedBgeC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: compressedStep, Semantics.ge)
+}
+
+@inline(__always) @_cdecl("emu_handler_bltu")
+func threadedBltu(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: fullStep, Semantics.ltu)
+}
+
+@inline(__always) @_cdecl("emu_handler_bltu_c")
+func threadedBltuC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: compressedStep, Semantics.ltu)
+}
+
+@inline(__always) @_cdecl("emu_handler_bgeu")
+func threadedBgeu(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: fullStep, Semantics.geu)
+}
+
+@inline(__always) @_cdecl("emu_handler_bgeu_c")
+func threadedBgeuC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: compressedStep, Semantics.geu)
+}
+
+@inline(__always) @_cdecl("emu_handler_lb")
+func threadedLb(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeLoad(ip, regs, count, context, step: fullStep, Semantics.lb)
+}
+
+@inline(__always) @_cdecl("emu_handler_lb_c")
+func threadedLbC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeLoad(ip, regs, count, context, step: compressedStep, Semantics.lb)
+}
+
+@inline(__always) @_cdecl("emu_handler_lh")
+func threadedLh(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeLoad(ip, regs, count, context, step: fullStep, Semantics.lh)
+}
+
+@inline(__always) @_cdecl("emu_handler_lh_c")
+func threadedLhC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeLoad(ip, regs, count, context, step: compressedStep, Semantics.lh)
+}
+
+@inline(__always) @_cdecl("emu_handler_lw")
+func threadedLw(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeLoad(ip, regs, count, context, step: fullStep, Semantics.lw)
+}
+
+@inline(__always) @_cdecl("emu_handler_lw_c")
+func threadedLwC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeLoad(ip, regs, count, context, step: compressedStep, Semantics.lw)
+}
+
+@inline(__always) @_cdecl("emu_handler_lbu")
+func threadedLbu(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeLoad(ip, regs, count, context, step: fullStep, Semantics.lbu)
+}
+
+@inline(__always) @_cdecl("emu_handler_lbu_c")
+func threadedLbuC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeLoad(ip, regs, count, context, step: compressedStep, Semantics.lbu)
+}
+
+@inline(__always) @_cdecl("emu_handler_lhu")
+func threadedLhu(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeLoad(ip, regs, count, context, step: fullStep, Semantics.lhu)
+}
+
+@inline(__always) @_cdecl("emu_handler_lhu_c")
+func threadedLhuC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeLoad(ip, regs, count, context, step: compressedStep, Semantics.lhu)
+}
+
+@inline(__always) @_cdecl("emu_handler_sb")
+func threadedSb(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeStore(ip, regs, count, context, step: fullStep, Semantics.sb)
+}
+
+@inline(__always) @_cdecl("emu_handler_sb_c")
+func threadedSbC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeStore(ip, regs, count, context, step: compressedStep, Semantics.sb)
+}
+
+@inline(__always) @_cdecl("emu_handler_sh")
+func threadedSh(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeStore(ip, regs, count, context, step: fullStep, Semantics.sh)
+}
+
+@inline(__always) @_cdecl("emu_handler_sh_c")
+func threadedShC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeStore(ip, regs, count, context, step: compressedStep, Semantics.sh)
+}
+
+@inline(__always) @_cdecl("emu_handler_sw")
+func threadedSw(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeStore(ip, regs, count, context, step: fullStep, Semantics.sw)
+}
+
+@inline(__always) @_cdecl("emu_handler_sw_c")
+func threadedSwC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeStore(ip, regs, count, context, step: compressedStep, Semantics.sw)
+}
+
+@inline(__always) @_cdecl("emu_handler_addi")
+func threadedAddi(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.add)
+}
+
+@inline(__always) @_cdecl("emu_handler_addi_c")
+func threadedAddiC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.add)
+}
+
+@inline(__always) @_cdecl("emu_handler_slti")
+func threadedSlti(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.slt)
+}
+
+@inline(__always) @_cdecl("emu_handler_slti_c")
+func threadedSltiC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.slt)
+}
+
+@inline(__always) @_cdecl("emu_handler_sltiu")
+func threadedSltiu(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.sltu)
+}
+
+@inline(__always) @_cdecl("emu_handler_sltiu_c")
+func threadedSltiuC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.sltu)
+}
+
+@inline(__always) @_cdecl("emu_handler_xori")
+func threadedXori(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.xor)
+}
+
+@inline(__always) @_cdecl("emu_handler_xori_c")
+func threadedXoriC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.xor)
+}
+
+@inline(__always) @_cdecl("emu_handler_ori")
+func threadedOri(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.or)
+}
+
+@inline(__always) @_cdecl("emu_handler_ori_c")
+func threadedOriC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.or)
+}
+
+@inline(__always) @_cdecl("emu_handler_andi")
+func threadedAndi(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.and)
+}
+
+@inline(__always) @_cdecl("emu_handler_andi_c")
+func threadedAndiC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.and)
+}
+
+@inline(__always) @_cdecl("emu_handler_slli")
+func threadedSlli(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.sll)
+}
+
+@inline(__always) @_cdecl("emu_handler_slli_c")
+func threadedSlliC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.sll)
+}
+
+@inline(__always) @_cdecl("emu_handler_srli")
+func threadedSrli(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.srl)
+}
+
+@inline(__always) @_cdecl("emu_handler_srli_c")
+func threadedSrliC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.srl)
+}
+
+@inline(__always) @_cdecl("emu_handler_srai")
+func threadedSrai(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.sra)
+}
+
+@inline(__always) @_cdecl("emu_handler_srai_c")
+func threadedSraiC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.sra)
+}
+
+@inline(__always) @_cdecl("emu_handler_add")
+func threadedAdd(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.add)
+}
+
+@inline(__always) @_cdecl("emu_handler_add_c")
+func threadedAddC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.add)
+}
+
+@inline(__always) @_cdecl("emu_handler_sub")
+func threadedSub(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.sub)
+}
+
+@inline(__always) @_cdecl("emu_handler_sub_c")
+func threadedSubC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.sub)
+}
+
+@inline(__always) @_cdecl("emu_handler_sll")
+func threadedSll(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.sll)
+}
+
+@inline(__always) @_cdecl("emu_handler_sll_c")
+func threadedSllC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.sll)
+}
+
+@inline(__always) @_cdecl("emu_handler_slt")
+func threadedSlt(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.slt)
+}
+
+@inline(__always) @_cdecl("emu_handler_slt_c")
+func threadedSltC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.slt)
+}
+
+@inline(__always) @_cdecl("emu_handler_sltu")
+func threadedSltu(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.sltu)
+}
+
+@inline(__always) @_cdecl("emu_handler_sltu_c")
+func threadedSltuC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.sltu)
+}
+
+@inline(__always) @_cdecl("emu_handler_xor")
+func threadedXor(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.xor)
+}
+
+@inline(__always) @_cdecl("emu_handler_xor_c")
+func threadedXorC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.xor)
+}
+
+@inline(__always) @_cdecl("emu_handler_srl")
+func threadedSrl(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.srl)
+}
+
+@inline(__always) @_cdecl("emu_handler_srl_c")
+func threadedSrlC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.srl)
+}
+
+@inline(__always) @_cdecl("emu_handler_sra")
+func threadedSra(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.sra)
+}
+
+@inline(__always) @_cdecl("emu_handler_sra_c")
+func threadedSraC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.sra)
+}
+
+@inline(__always) @_cdecl("emu_handler_or")
+func threadedOr(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.or)
+}
+
+@inline(__always) @_cdecl("emu_handler_or_c")
+func threadedOrC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.or)
+}
+
+@inline(__always) @_cdecl("emu_handler_and")
+func threadedAnd(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.and)
+}
+
+@inline(__always) @_cdecl("emu_handler_and_c")
+func threadedAndC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.and)
+}
+
+@inline(__always) @_cdecl("emu_handler_mul")
+func threadedMul(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.mul)
+}
+
+@inline(__always) @_cdecl("emu_handler_mul_c")
+func threadedMulC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.mul)
+}
+
+@inline(__always) @_cdecl("emu_handler_mulh")
+func threadedMulh(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.mulh)
+}
+
+@inline(__always) @_cdecl("emu_handler_mulh_c")
+func threadedMulhC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.mulh)
+}
+
+@inline(__always) @_cdecl("emu_handler_mulhsu")
+func threadedMulhsu(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.mulhsu)
+}
+
+@inline(__always) @_cdecl("emu_handler_mulhsu_c")
+func threadedMulhsuC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.mulhsu)
+}
+
+@inline(__always) @_cdecl("emu_handler_mulhu")
+func threadedMulhu(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.mulhu)
+}
+
+@inline(__always) @_cdecl("emu_handler_mulhu_c")
+func threadedMulhuC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.mulhu)
+}
+
+@inline(__always) @_cdecl("emu_handler_div")
+func threadedDiv(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.div)
+}
+
+@inline(__always) @_cdecl("emu_handler_div_c")
+func threadedDivC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.div)
+}
+
+@inline(__always) @_cdecl("emu_handler_divu")
+func threadedDivu(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.divu)
+}
+
+@inline(__always) @_cdecl("emu_handler_divu_c")
+func threadedDivuC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.divu)
+}
+
+@inline(__always) @_cdecl("emu_handler_rem")
+func threadedRem(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.rem)
+}
+
+@inline(__always) @_cdecl("emu_handler_rem_c")
+func threadedRemC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.rem)
+}
+
+@inline(__always) @_cdecl("emu_handler_remu")
+func threadedRemu(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.remu)
+}
+
+@inline(__always) @_cdecl("emu_handler_remu_c")
+func threadedRemuC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.remu)
+}
+
+extension ThreadedHandlers {
+    /// A store outside the fast window (reached through `LoopContext.storeMiss`).
+    static let storeMiss: ThreadedHandler = threadedStoreMiss
+
+    /// The function that runs entries of `kind` for an instruction of `length` bytes
+    /// (decode time only).
+    static func function(for kind: Handler, length: Int) -> ThreadedHandler {
+        switch kind {
+            case .notDecoded: threadedNotDecoded
+            case .fetchFault: threadedFetchFault
+            case .illegal: threadedIllegal
+            case .slow: threadedSlow
+            case .breakpoint: threadedBreakpoint
+            case .nop: length == 2 ? threadedNopC : threadedNop
+            case .li: length == 2 ? threadedLiC : threadedLi
+            case .jal: threadedJal
+            case .jalr: threadedJalr
+            case .beq: length == 2 ? threadedBeqC : threadedBeq
+            case .bne: length == 2 ? threadedBneC : threadedBne
+            case .blt: length == 2 ? threadedBltC : threadedBlt
+            case .bge: length == 2 ? threadedBgeC : threadedBge
+            case .bltu: length == 2 ? threadedBltuC : threadedBltu
+            case .bgeu: length == 2 ? threadedBgeuC : threadedBgeu
+            case .lb: length == 2 ? threadedLbC : threadedLb
+            case .lh: length == 2 ? threadedLhC : threadedLh
+            case .lw: length == 2 ? threadedLwC : threadedLw
+            case .lbu: length == 2 ? threadedLbuC : threadedLbu
+            case .lhu: length == 2 ? threadedLhuC : threadedLhu
+            case .sb: length == 2 ? threadedSbC : threadedSb
+            case .sh: length == 2 ? threadedShC : threadedSh
+            case .sw: length == 2 ? threadedSwC : threadedSw
+            case .addi: length == 2 ? threadedAddiC : threadedAddi
+            case .slti: length == 2 ? threadedSltiC : threadedSlti
+            case .sltiu: length == 2 ? threadedSltiuC : threadedSltiu
+            case .xori: length == 2 ? threadedXoriC : threadedXori
+            case .ori: length == 2 ? threadedOriC : threadedOri
+            case .andi: length == 2 ? threadedAndiC : threadedAndi
+            case .slli: length == 2 ? threadedSlliC : threadedSlli
+            case .srli: length == 2 ? threadedSrliC : threadedSrli
+            case .srai: length == 2 ? threadedSraiC : threadedSrai
+            case .add: length == 2 ? threadedAddC : threadedAdd
+            case .sub: length == 2 ? threadedSubC : threadedSub
+            case .sll: length == 2 ? threadedSllC : threadedSll
+            case .slt: length == 2 ? threadedSltC : threadedSlt
+            case .sltu: length == 2 ? threadedSltuC : threadedSltu
+            case .xor: length == 2 ? threadedXorC : threadedXor
+            case .srl: length == 2 ? threadedSrlC : threadedSrl
+            case .sra: length == 2 ? threadedSraC : threadedSra
+            case .or: length == 2 ? threadedOrC : threadedOr
+            case .and: length == 2 ? threadedAndC : threadedAnd
+            case .mul: length == 2 ? threadedMulC : threadedMul
+            case .mulh: length == 2 ? threadedMulhC : threadedMulh
+            case .mulhsu: length == 2 ? threadedMulhsuC : threadedMulhsu
+            case .mulhu: length == 2 ? threadedMulhuC : threadedMulhu
+            case .div: length == 2 ? threadedDivC : threadedDiv
+            case .divu: length == 2 ? threadedDivuC : threadedDivu
+            case .rem: length == 2 ? threadedRemC : threadedRem
+            case .remu: length == 2 ? threadedRemuC : threadedRemu
+        }
+    }
+}

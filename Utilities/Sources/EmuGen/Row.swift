@@ -1,0 +1,103 @@
+/// One row of the instruction table: an instruction and everything the generator needs to
+/// derive its handler, its dispatch entries, its lowering and its generic-executor case.
+struct Row {
+    /// The `Decoder.Opcode` case, which is also the `Handler` case and the base of the
+    /// handler's names (`emu_handler_<opcode>`, `threaded<Opcode>`).
+    var opcode: String
+    var form: Form
+    /// The `Decoder.ISAExtension` case that defines the instruction (checked against
+    /// `Opcode.isaExtension` by a test).
+    var isaExtension: String
+    /// The `Semantics` function that computes the instruction, when it has one; the
+    /// generated code passes it to the form's template.
+    var semantics: String?
+    var specialisations: Set<Specialisation>
+
+    init(_ opcode: String, _ form: Form, _ isaExtension: String, _ semantics: String? = nil,
+         _ specialisations: Set<Specialisation> = []) {
+        self.opcode = opcode
+        self.form = form
+        self.isaExtension = isaExtension
+        self.semantics = semantics.map { "Semantics." + $0 }
+        self.specialisations = specialisations.union(form.implied)
+    }
+
+    /// Whether the instruction has a threaded handler of its own (else it runs through
+    /// `.slow` or is lowered to `.nop`/`.li`).
+    var hasHandler: Bool {
+        switch form {
+        case .registerRegister, .registerImmediate, .load, .store, .branch, .jal, .jalr: true
+        case .upperImmediate, .fence, .generic: false
+        }
+    }
+
+    /// `threadedAddi` from `addi`.
+    var swiftName: String { "threaded" + opcode.prefix(1).uppercased() + opcode.dropFirst() }
+}
+
+/// How an instruction takes its operands and what a handler does around its semantics.
+enum Form: Hashable {
+    /// rd = semantics(rs1, rs2)
+    case registerRegister
+    /// rd = semantics(rs1, imm)
+    case registerImmediate
+    /// rd = a value known at decode time (lui, auipc): lowered to `.li`, never a handler.
+    /// `pcRelative` passes the instruction's pc as the semantics' first operand.
+    case upperImmediate(pcRelative: Bool)
+    /// rd = semantics(host address of rs1 + imm), `width` bytes read.
+    case load(width: Int)
+    /// semantics(host address of rs1 + imm, rs2), `width` bytes written.
+    case store(width: Int)
+    /// if semantics(rs1, rs2) { pc += imm }
+    case branch
+    /// rd = pc + length; pc += imm
+    case jal
+    /// rd = pc + length; pc = semantics(rs1, imm)
+    case jalr
+    /// No effect in this emulator (one hart, coherent memory): lowered to `.nop`.
+    case fence
+    /// Everything without a fast handler: the generic executor's hand-written `method`
+    /// (a `GenericStep` method) runs it, and the threaded loop reaches it through `.slow`.
+    case generic(method: String)
+
+    /// The specialisations every row of this form has.
+    var implied: Set<Specialisation> {
+        switch self {
+        case .registerRegister, .registerImmediate: [.compressedStep, .nopWhenRdIsX0]
+        case .upperImmediate: [.decodeTimeConstant, .nopWhenRdIsX0]
+        case .load, .store, .branch: [.compressedStep]
+        case .jal, .jalr, .fence, .generic: []
+        }
+    }
+}
+
+/// Decode-time specialisations of a row.
+enum Specialisation: Hashable {
+    /// A second handler for the 2-byte (compressed) encoding, whose step to the next entry
+    /// is a constant: one `add` instead of a load and an add.
+    case compressedStep
+    /// With rd = x0 the instruction has no effect: it is lowered to `.nop`. (Without this,
+    /// rd = x0 is still safe: every lowering writes x0's results to the sink register
+    /// `Hart.sinkRegister`, which nothing reads, so no handler ever tests for x0.)
+    case nopWhenRdIsX0
+    /// With rs1 = x0 the result is semantics(0, imm), known at decode time: lowered to `.li`.
+    case constantWhenRs1IsX0
+    /// The result is always known at decode time: lowered to `.li`.
+    case decodeTimeConstant
+}
+
+/// A handler that is not an instruction: cold entries, and the specialised kinds decode
+/// time produces (`.li`, `.nop`).
+struct HandlerOnly {
+    /// The `Handler` case; the thunk calls `execute<Name>` (hand-written).
+    var name: String
+    var documentation: String
+    /// Whether there is a compressed-step variant (for kinds that fall through).
+    var compressedStep: Bool
+    /// Whether it is a `Handler` case; `storeMiss` is only a thunk, reached through
+    /// `LoopContext.storeMiss`.
+    var isKind: Bool = true
+
+    var swiftName: String { "threaded" + name.prefix(1).uppercased() + name.dropFirst() }
+    var executeName: String { "execute" + name.prefix(1).uppercased() + name.dropFirst() }
+}
