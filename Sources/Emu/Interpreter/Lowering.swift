@@ -62,15 +62,18 @@ struct Lowering {
         DecodedOp(handler, rs1: inst.rs1, rs2: inst.rs2, imm: inst.imm, next: next)
     }
 
-    func branch(_ handler: Handler) -> DecodedOp {
+    /// `forward` for a target after the branch, `backward` for one at or before it (the
+    /// only ones that can loop, so the only ones that check the budget).
+    func branch(_ forward: Handler, _ backward: Handler) -> DecodedOp {
         guard let distance = distance(to: pc &+ imm) else { return slow() }
-        return DecodedOp(handler, rs1: inst.rs1, rs2: inst.rs2, aux: distance, next: next)
+        return DecodedOp(distance > 0 ? forward : backward, rs1: inst.rs1, rs2: inst.rs2, aux: distance, next: next)
     }
 
     /// `imm` holds the link value, `aux` the distance to the target.
-    func jal() -> DecodedOp {
+    func jal(_ forward: Handler, _ backward: Handler) -> DecodedOp {
         guard let distance = distance(to: pc &+ imm) else { return slow() }
-        return DecodedOp(.jal, rd: rd, imm: Int32(bitPattern: pc &+ UInt32(inst.length)), aux: distance, next: next)
+        return DecodedOp(distance > 0 ? forward : backward, rd: rd, imm: Int32(bitPattern: pc &+ UInt32(inst.length)),
+                         aux: distance, next: next)
     }
 
     /// `aux` holds the link value.

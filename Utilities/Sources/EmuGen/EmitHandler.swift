@@ -13,8 +13,11 @@ func emitHandler() -> [GeneratedFile] {
             w.line("case \(h.name)")
         }
         for row in instructionTable where row.hasHandler {
-            w.line("/// `\(row.opcode)`: \(describe(row))")
-            w.line("case `\(row.opcode)`")
+            for variant in row.directions {
+                let direction = variant.backward.map { $0 ? " (target at or before it)" : " (target after it)" } ?? ""
+                w.line("/// `\(row.opcode)`: \(describe(row))\(direction)")
+                w.line("case `\(variant.kind)`")
+            }
         }
     }
     w.line()

@@ -38,13 +38,18 @@ func emitThunks() -> GeneratedFile {
         case .jalr: template = "executeJalr"
         case .upperImmediate, .fence, .generic: continue
         }
-        let tail = semantics.isEmpty ? "" : ", " + semantics
-        if row.specialisations.contains(.compressedStep) {
-            thunk(symbol: row.opcode, swiftName: row.swiftName, call: "\(template)(\(arguments), step: fullStep\(tail))")
-            thunk(symbol: row.opcode + "_c", swiftName: row.swiftName + "C",
-                  call: "\(template)(\(arguments), step: compressedStep\(tail))")
-        } else {
-            thunk(symbol: row.opcode, swiftName: row.swiftName, call: "\(template)(\(arguments)\(tail))")
+        for variant in row.directions {
+            let direction = variant.backward.map { ", backward: \($0)" } ?? ""
+            let tail = direction + (semantics.isEmpty ? "" : ", " + semantics)
+            let symbol = row.opcode + variant.suffix
+            let swiftName = "threaded" + variant.kind.capitalisedFirst
+            if row.specialisations.contains(.compressedStep) {
+                thunk(symbol: symbol, swiftName: swiftName, call: "\(template)(\(arguments), step: fullStep\(tail))")
+                thunk(symbol: symbol + "_c", swiftName: swiftName + "C",
+                      call: "\(template)(\(arguments), step: compressedStep\(tail))")
+            } else {
+                thunk(symbol: symbol, swiftName: swiftName, call: "\(template)(\(arguments)\(tail))")
+            }
         }
     }
 
@@ -68,10 +73,13 @@ func emitThunks() -> GeneratedFile {
                     }
                 }
                 for row in instructionTable where row.hasHandler {
-                    if row.specialisations.contains(.compressedStep) {
-                        w.line("case .\(row.opcode): length == 2 ? \(row.swiftName)C : \(row.swiftName)")
-                    } else {
-                        w.line("case .\(row.opcode): \(row.swiftName)")
+                    for variant in row.directions {
+                        let swiftName = "threaded" + variant.kind.capitalisedFirst
+                        if row.specialisations.contains(.compressedStep) {
+                            w.line("case .\(variant.kind): length == 2 ? \(swiftName)C : \(swiftName)")
+                        } else {
+                            w.line("case .\(variant.kind): \(swiftName)")
+                        }
                     }
                 }
             }

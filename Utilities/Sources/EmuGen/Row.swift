@@ -31,6 +31,12 @@ struct Row {
         }
     }
 
+    /// The variants of the row's handler: (`Handler` case, symbol suffix, whether backward).
+    var directions: [(kind: String, suffix: String, backward: Bool?)] {
+        guard specialisations.contains(.directionVariants) else { return [(opcode, "", nil)] }
+        return [(opcode, "", false), (opcode + "Back", "_back", true)]
+    }
+
     /// `threadedAddi` from `addi`.
     var swiftName: String { "threaded" + opcode.prefix(1).uppercased() + opcode.dropFirst() }
 }
@@ -65,8 +71,10 @@ enum Form: Hashable {
         switch self {
         case .registerRegister, .registerImmediate: [.compressedStep, .nopWhenRdIsX0]
         case .upperImmediate: [.decodeTimeConstant, .nopWhenRdIsX0]
-        case .load, .store, .branch: [.compressedStep]
-        case .jal, .jalr, .fence, .generic: []
+        case .load, .store: [.compressedStep]
+        case .branch: [.compressedStep, .directionVariants]
+        case .jal: [.directionVariants]
+        case .jalr, .fence, .generic: []
         }
     }
 }
@@ -84,6 +92,11 @@ enum Specialisation: Hashable {
     case constantWhenRs1IsX0
     /// The result is always known at decode time: lowered to `.li`.
     case decodeTimeConstant
+    /// The direction of a taken transfer is known at decode time: the row's handler is for
+    /// forward targets, which cannot loop and skip the budget check; a second handler,
+    /// `<opcode>Back`, is for targets at or before the instruction, and checks it without
+    /// testing the distance's sign.
+    case directionVariants
 }
 
 /// A handler that is not an instruction: cold entries, and the specialised kinds decode

@@ -23,22 +23,36 @@ enum Handler: UInt8, CaseIterable {
     case nop
     /// rd = imm: lui, auipc and every other constant known at decode time.
     case li
-    /// `jal`: rd = imm (the link value); jump by `aux` bytes of cache
+    /// `jal`: rd = imm (the link value); jump by `aux` bytes of cache (target after it)
     case `jal`
+    /// `jal`: rd = imm (the link value); jump by `aux` bytes of cache (target at or before it)
+    case `jalBack`
     /// `jalr`: rd = aux (the link value); jump to Semantics.jalrTarget(rs1, imm)
     case `jalr`
-    /// `beq`: if Semantics.eq(rs1, rs2), jump by `aux` bytes of cache
+    /// `beq`: if Semantics.eq(rs1, rs2), jump by `aux` bytes of cache (target after it)
     case `beq`
-    /// `bne`: if Semantics.ne(rs1, rs2), jump by `aux` bytes of cache
+    /// `beq`: if Semantics.eq(rs1, rs2), jump by `aux` bytes of cache (target at or before it)
+    case `beqBack`
+    /// `bne`: if Semantics.ne(rs1, rs2), jump by `aux` bytes of cache (target after it)
     case `bne`
-    /// `blt`: if Semantics.lt(rs1, rs2), jump by `aux` bytes of cache
+    /// `bne`: if Semantics.ne(rs1, rs2), jump by `aux` bytes of cache (target at or before it)
+    case `bneBack`
+    /// `blt`: if Semantics.lt(rs1, rs2), jump by `aux` bytes of cache (target after it)
     case `blt`
-    /// `bge`: if Semantics.ge(rs1, rs2), jump by `aux` bytes of cache
+    /// `blt`: if Semantics.lt(rs1, rs2), jump by `aux` bytes of cache (target at or before it)
+    case `bltBack`
+    /// `bge`: if Semantics.ge(rs1, rs2), jump by `aux` bytes of cache (target after it)
     case `bge`
-    /// `bltu`: if Semantics.ltu(rs1, rs2), jump by `aux` bytes of cache
+    /// `bge`: if Semantics.ge(rs1, rs2), jump by `aux` bytes of cache (target at or before it)
+    case `bgeBack`
+    /// `bltu`: if Semantics.ltu(rs1, rs2), jump by `aux` bytes of cache (target after it)
     case `bltu`
-    /// `bgeu`: if Semantics.geu(rs1, rs2), jump by `aux` bytes of cache
+    /// `bltu`: if Semantics.ltu(rs1, rs2), jump by `aux` bytes of cache (target at or before it)
+    case `bltuBack`
+    /// `bgeu`: if Semantics.geu(rs1, rs2), jump by `aux` bytes of cache (target after it)
     case `bgeu`
+    /// `bgeu`: if Semantics.geu(rs1, rs2), jump by `aux` bytes of cache (target at or before it)
+    case `bgeuBack`
     /// `lb`: rd = Semantics.lb(1 bytes at rs1 + imm)
     case `lb`
     /// `lh`: rd = Semantics.lh(2 bytes at rs1 + imm)

@@ -87,7 +87,15 @@ func threadedJal(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeJal(ip, regs, count, context)
+    executeJal(ip, regs, count, context, backward: false)
+}
+
+@inline(__always) @_cdecl("emu_handler_jal_back")
+func threadedJalBack(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeJal(ip, regs, count, context, backward: true)
 }
 
 @inline(__always) @_cdecl("emu_handler_jalr")
@@ -103,7 +111,7 @@ func threadedBeq(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: fullStep, Semantics.eq)
+    executeBranch(ip, regs, count, context, step: fullStep, backward: false, Semantics.eq)
 }
 
 @inline(__always) @_cdecl("emu_handler_beq_c")
@@ -111,7 +119,23 @@ func threadedBeqC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: compressedStep, Semantics.eq)
+    executeBranch(ip, regs, count, context, step: compressedStep, backward: false, Semantics.eq)
+}
+
+@inline(__always) @_cdecl("emu_handler_beq_back")
+func threadedBeqBack(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: fullStep, backward: true, Semantics.eq)
+}
+
+@inline(__always) @_cdecl("emu_handler_beq_back_c")
+func threadedBeqBackC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: compressedStep, backward: true, Semantics.eq)
 }
 
 @inline(__always) @_cdecl("emu_handler_bne")
@@ -119,7 +143,7 @@ func threadedBne(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: fullStep, Semantics.ne)
+    executeBranch(ip, regs, count, context, step: fullStep, backward: false, Semantics.ne)
 }
 
 @inline(__always) @_cdecl("emu_handler_bne_c")
@@ -127,7 +151,23 @@ func threadedBneC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: compressedStep, Semantics.ne)
+    executeBranch(ip, regs, count, context, step: compressedStep, backward: false, Semantics.ne)
+}
+
+@inline(__always) @_cdecl("emu_handler_bne_back")
+func threadedBneBack(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: fullStep, backward: true, Semantics.ne)
+}
+
+@inline(__always) @_cdecl("emu_handler_bne_back_c")
+func threadedBneBackC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: compressedStep, backward: true, Semantics.ne)
 }
 
 @inline(__always) @_cdecl("emu_handler_blt")
@@ -135,7 +175,7 @@ func threadedBlt(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: fullStep, Semantics.lt)
+    executeBranch(ip, regs, count, context, step: fullStep, backward: false, Semantics.lt)
 }
 
 @inline(__always) @_cdecl("emu_handler_blt_c")
@@ -143,7 +183,23 @@ func threadedBltC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: compressedStep, Semantics.lt)
+    executeBranch(ip, regs, count, context, step: compressedStep, backward: false, Semantics.lt)
+}
+
+@inline(__always) @_cdecl("emu_handler_blt_back")
+func threadedBltBack(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: fullStep, backward: true, Semantics.lt)
+}
+
+@inline(__always) @_cdecl("emu_handler_blt_back_c")
+func threadedBltBackC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: compressedStep, backward: true, Semantics.lt)
 }
 
 @inline(__always) @_cdecl("emu_handler_bge")
@@ -151,7 +207,7 @@ func threadedBge(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: fullStep, Semantics.ge)
+    executeBranch(ip, regs, count, context, step: fullStep, backward: false, Semantics.ge)
 }
 
 @inline(__always) @_cdecl("emu_handler_bge_c")
@@ -159,7 +215,23 @@ func threadedBgeC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: compressedStep, Semantics.ge)
+    executeBranch(ip, regs, count, context, step: compressedStep, backward: false, Semantics.ge)
+}
+
+@inline(__always) @_cdecl("emu_handler_bge_back")
+func threadedBgeBack(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: fullStep, backward: true, Semantics.ge)
+}
+
+@inline(__always) @_cdecl("emu_handler_bge_back_c")
+func threadedBgeBackC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: compressedStep, backward: true, Semantics.ge)
 }
 
 @inline(__always) @_cdecl("emu_handler_bltu")
@@ -167,7 +239,7 @@ func threadedBltu(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: fullStep, Semantics.ltu)
+    executeBranch(ip, regs, count, context, step: fullStep, backward: false, Semantics.ltu)
 }
 
 @inline(__always) @_cdecl("emu_handler_bltu_c")
@@ -175,7 +247,23 @@ func threadedBltuC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: compressedStep, Semantics.ltu)
+    executeBranch(ip, regs, count, context, step: compressedStep, backward: false, Semantics.ltu)
+}
+
+@inline(__always) @_cdecl("emu_handler_bltu_back")
+func threadedBltuBack(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: fullStep, backward: true, Semantics.ltu)
+}
+
+@inline(__always) @_cdecl("emu_handler_bltu_back_c")
+func threadedBltuBackC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: compressedStep, backward: true, Semantics.ltu)
 }
 
 @inline(__always) @_cdecl("emu_handler_bgeu")
@@ -183,7 +271,7 @@ func threadedBgeu(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: fullStep, Semantics.geu)
+    executeBranch(ip, regs, count, context, step: fullStep, backward: false, Semantics.geu)
 }
 
 @inline(__always) @_cdecl("emu_handler_bgeu_c")
@@ -191,7 +279,23 @@ func threadedBgeuC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: compressedStep, Semantics.geu)
+    executeBranch(ip, regs, count, context, step: compressedStep, backward: false, Semantics.geu)
+}
+
+@inline(__always) @_cdecl("emu_handler_bgeu_back")
+func threadedBgeuBack(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: fullStep, backward: true, Semantics.geu)
+}
+
+@inline(__always) @_cdecl("emu_handler_bgeu_back_c")
+func threadedBgeuBackC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeBranch(ip, regs, count, context, step: compressedStep, backward: true, Semantics.geu)
 }
 
 @inline(__always) @_cdecl("emu_handler_lb")
@@ -770,13 +874,20 @@ extension ThreadedHandlers {
             case .nop: length == 2 ? threadedNopC : threadedNop
             case .li: length == 2 ? threadedLiC : threadedLi
             case .jal: threadedJal
+            case .jalBack: threadedJalBack
             case .jalr: threadedJalr
             case .beq: length == 2 ? threadedBeqC : threadedBeq
+            case .beqBack: length == 2 ? threadedBeqBackC : threadedBeqBack
             case .bne: length == 2 ? threadedBneC : threadedBne
+            case .bneBack: length == 2 ? threadedBneBackC : threadedBneBack
             case .blt: length == 2 ? threadedBltC : threadedBlt
+            case .bltBack: length == 2 ? threadedBltBackC : threadedBltBack
             case .bge: length == 2 ? threadedBgeC : threadedBge
+            case .bgeBack: length == 2 ? threadedBgeBackC : threadedBgeBack
             case .bltu: length == 2 ? threadedBltuC : threadedBltu
+            case .bltuBack: length == 2 ? threadedBltuBackC : threadedBltuBack
             case .bgeu: length == 2 ? threadedBgeuC : threadedBgeu
+            case .bgeuBack: length == 2 ? threadedBgeuBackC : threadedBgeuBack
             case .lb: length == 2 ? threadedLbC : threadedLb
             case .lh: length == 2 ? threadedLhC : threadedLh
             case .lw: length == 2 ? threadedLwC : threadedLw
