@@ -103,7 +103,7 @@ extension LinuxProcess {
         case .success(let location):
             defer { if location.parentFD >= 0 { Glibc.close(location.parentFD) } }
             if location.parentFD < 0 { return .success(syntheticStat(directory: true)) }
-            let name = location.name.isEmpty ? "." : location.name
+            let name = location.hostName
             return hostStat { Glibc.fstatat(location.parentFD, name, &$0, Glibc.AT_SYMLINK_NOFOLLOW) }
         }
     }
@@ -111,7 +111,7 @@ extension LinuxProcess {
     func reply(_ result: Result<stat, LinuxErrno>, to address: UInt32, _ encode: (stat) -> [UInt8]) -> SyscallResult {
         switch result {
         case .failure(let error): return .error(error)
-        case .success(let status): return copyOut(encode(status), to: address) ? .success : .error(.EFAULT)
+        case .success(let status): return copyOut(encode(virtualised(status)), to: address) ? .success : .error(.EFAULT)
         }
     }
 

@@ -26,7 +26,12 @@ public final class LinuxProcess {
     let temporaryDirectories: [TemporaryDirectory]
     var hostname: String
     var randomState: SplitMix64
+    /// Bytes charged to `--max-write` so far (see LinuxProcess+Quota).
     var bytesWritten: UInt64 = 0
+    /// Directory entries the guest created and has not removed, against `--max-files`.
+    var entriesCreated = 0
+    /// The guest's own inode and device numbers (see LinuxProcess+HostFacts).
+    let hostFacts = HostFactTable()
     let startNanoseconds = HostClock.monotonicNanoseconds()
 
     // MARK: Address-space layout
@@ -36,8 +41,8 @@ public final class LinuxProcess {
     var programBreak: UInt32
     /// Lowest address of the stack reservation.
     let stackBottom: UInt32
-    /// Anonymous mappings, sorted by start address: [start, end).
-    var mappings: [(start: UInt32, end: UInt32)] = []
+    /// mmap'd ranges, sorted by start address.
+    var mappings: [GuestRange] = []
 
     /// Errors starting a process.
     public enum StartError: Error, CustomStringConvertible {
@@ -109,6 +114,8 @@ public final class LinuxProcess {
         } catch { throw .load(error) }
         machine.hart[2] = sp
         machine.hart.privilege = .user
+        // Unowned: the process owns its file system, which never outlives it.
+        fileSystem.isPastDeadline = { [unowned self] in self.isPastDeadline }
     }
 
     /// Runs the guest until it exits, is killed, or reaches a limit.
@@ -148,11 +155,14 @@ public final class LinuxProcess {
                 outcome = .instructionLimit
             }
         }
-        if outcome == nil, let timeout = configuration.timeout,
-            Double(HostClock.monotonicNanoseconds() - startNanoseconds) / 1e9 >= timeout
-        {
-            outcome = .timeLimit
-        }
+        if outcome == nil, isPastDeadline { outcome = .timeLimit }
+    }
+
+    /// Whether `--timeout` has passed. Long host-side work (path lookups) asks this and
+    /// gives up early; the interpreter's own timer may use it too.
+    public var isPastDeadline: Bool {
+        guard let timeout = configuration.timeout else { return false }
+        return Double(HostClock.monotonicNanoseconds() &- startNanoseconds) / 1e9 >= timeout
     }
 
     /// Fills `bytes` from the host's randomness, or from the seed in deterministic mode.
