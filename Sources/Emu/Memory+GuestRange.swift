@@ -2,9 +2,10 @@
 /// the debugger turn guest-chosen (address, length) pairs into host memory.
 extension Memory {
     /// Whether `range` lies inside the arena (64-bit compare: a range ending at or past
-    /// 2^32 is handled without overflow).
+    /// 2^32 is handled without overflow). As `contains(_:count:)`, an empty range must
+    /// start inside the arena, not at its end.
     public func contains(_ range: GuestRange) -> Bool {
-        range.start >= base && range.end <= end
+        range.start >= base && UInt64(range.start) < end && range.end <= end
     }
 
     /// Whether every page of `range` has all of `needed` (an empty range inside the arena
