@@ -169,6 +169,8 @@ inodes(void)
 	print_stat("/w/file");
 	print_stat("/w/hard");
 	print_stat("/w/marker");
+	print_stat("/t");
+	print_stat("/");
 	char buffer[4096];
 	long d = sys_open("/w", O_RD | LINUX_O_DIRECTORY);
 	long n = linux_syscall3(SYS_getdents64, d, buffer, sizeof buffer);

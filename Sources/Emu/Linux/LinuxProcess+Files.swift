@@ -170,11 +170,15 @@ extension LinuxProcess {
                 var done = 0
                 var bytes = [UInt8](repeating: 0, count: min(count, 1 << 16))
                 while done < count {
+                    // A read of up to 2 GiB from the seeded stream takes seconds of host CPU:
+                    // past the deadline it ends short, as a read may.
+                    if done > 0 && isPastDeadline { break }
                     let slice = min(count - done, bytes.count)
                     fillRandom(&bytes)
                     bytes.withUnsafeBytes { (buffer + done).copyMemory(from: $0.baseAddress!, byteCount: slice) }
                     done += slice
                 }
+                return .value(Int32(done))
             }
             return .value(Int32(count))
         case .host(let hostFD, _, let readOnly, _)?:
@@ -195,9 +199,8 @@ extension LinuxProcess {
     func readv(_ a: SyscallArguments, write: Bool) -> SyscallResult {
         let count = a[2]
         guard count <= 1024 else { return .error(.EINVAL) }
-        guard let vectors = machine.memory.read(a[1], count: Int(count) * 8),
-            machine.memory.check(a[1], count: count * 8, has: .read)
-        else { return .error(.EFAULT) }
+        guard let table = readableBuffer(a[1], count: count * 8) else { return .error(.EFAULT) }  // count ≤ 1024
+        let vectors = [UInt8](UnsafeRawBufferPointer(start: table, count: Int(count) * 8))
         var total: Int32 = 0
         for index in 0..<Int(count) {
             let base = vectors.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * 8, as: UInt32.self) }
@@ -460,7 +463,7 @@ extension LinuxProcess {
         case .virtualDirectory(let path, let cursor)?:
             return .value(listVirtual(path, cursor: cursor, into: buffer, count: Int(count)))
         case .device?: return .error(.ENOTDIR)
-        case .host(let fd, _, _, _)?:
+        case .host(let fd, _, _, let path)?:
             let result = hostGetdents64(fd, buffer, Int(count))
             var status = stat()
             if result > 0 {
@@ -469,7 +472,8 @@ extension LinuxProcess {
                     buffer.initializeMemory(as: UInt8.self, repeating: 0, count: result)
                     return .error(.host)
                 }
-                virtualiseDirectoryEntries(buffer, count: result, device: UInt64(status.st_dev))
+                virtualiseDirectoryEntries(buffer, count: result, device: UInt64(status.st_dev),
+                                           mount: path.flatMap { fileSystem.mountIndex(containing: $0) })
             }
             return hostResult(result)
         }

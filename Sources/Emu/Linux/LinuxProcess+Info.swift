@@ -105,7 +105,9 @@ extension LinuxProcess {
         if configuration.deterministic { return .success }
         if let timeout = configuration.timeout {
             let left = timeout - Double(HostClock.monotonicNanoseconds() - startNanoseconds) / 1e9
-            wait = min(wait, UInt64(max(left, 0) * 1e9) + 1_000_000)
+            // Compared as Doubles: a huge --timeout must not overflow a conversion to UInt64.
+            let cap = max(left, 0) * 1e9 + 1e6
+            if cap < Double(wait) { wait = UInt64(cap) }
         }
         var remaining = timespec(tv_sec: Int(wait / 1_000_000_000), tv_nsec: Int(wait % 1_000_000_000))
         var left = timespec()

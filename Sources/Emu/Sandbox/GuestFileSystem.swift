@@ -103,6 +103,16 @@ public final class GuestFileSystem {
         mounts.indices.last { mounts[$0].components == path }
     }
 
+    /// The mount that holds guest path `path` (the one with the longest prefix of it), or
+    /// nil when only virtual directories do.
+    func mountIndex(containing path: [GuestName]) -> Int? {
+        var best: Int?
+        for index in mounts.indices where path.starts(with: mounts[index].components) {
+            if best == nil || mounts[index].components.count >= mounts[best!].components.count { best = index }
+        }
+        return best
+    }
+
     /// Whether some mount lies strictly below `path`: then `path` exists as a virtual,
     /// read-only directory even when nothing is mounted on it.
     private func isVirtualAncestor(_ path: [GuestName]) -> Bool {
