@@ -88,9 +88,16 @@ public final class LinuxProcess {
         let memory = machine.memory
         // The stack sits at the top of the arena (one page lower if the arena reaches 2^32).
         let top = memory.end >= 1 << 32 ? ~(Memory.pageSize - 1) : UInt32(memory.end)
-        let stackSize = min(configuration.stackSize, (top &- image.imageEnd) / 2) & ~(Memory.pageSize - 1)
+        // The image's end in 64 bits: a segment may end at exactly 2^32, which
+        // `image.imageEnd` (a UInt32) would show as 0, and then the stack and heap would be
+        // placed over the image.
+        let page = UInt64(Memory.pageSize)
+        let imageEnd = ((elf.segments.map(\.end).max() ?? UInt64(image.imageEnd)) + page - 1) / page * page
+        let room = UInt64(top) > imageEnd ? UInt64(top) - imageEnd : 0
+        let stackSize = UInt32(min(UInt64(configuration.stackSize), room / 2)) & ~(Memory.pageSize - 1)
         guard stackSize >= 64 * 1024 else {
-            throw .load(.doesNotFit(needed: UInt64(image.imageEnd - image.base) + 64 * 1024, limit: configuration.memoryLimit))
+            let needed = imageEnd - UInt64(image.base) + 64 * 1024 + (memory.end >= 1 << 32 ? page : 0)
+            throw .load(.doesNotFit(needed: needed, limit: configuration.memoryLimit))
         }
         stackBottom = top &- stackSize
         memory.setPermissions([.read, .write], address: stackBottom, count: stackSize)
