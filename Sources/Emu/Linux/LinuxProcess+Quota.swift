@@ -62,7 +62,7 @@ extension LinuxProcess {
     /// What creating a directory costs against `--max-write`: one block of the host disk.
     static let directoryCost: UInt64 = 4096
 
-    /// The hole a write of host descriptor `fd` at `offset` (nil: the file position, or the
+    /// The hole a write of host descriptor `fd` at `offset` (nil: the file position; the
     /// end under O_APPEND) would leave between the file's current end and the first byte
     /// written: what its apparent size grows by beyond the bytes themselves. Zero for
     /// anything but a regular file.
@@ -70,14 +70,9 @@ extension LinuxProcess {
         var status = stat()
         guard Glibc.fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return 0 }
         let size = Int64(status.st_size)
-        let start: Int64
-        if let offset {
-            start = offset
-        } else if hostFcntl(fd, F_GETFL, 0) & O_APPEND != 0 {
-            return 0
-        } else {
-            start = Int64(Glibc.lseek(fd, 0, SEEK_CUR))
-        }
+        // Under O_APPEND every write lands at the end, pwrite's offset too (as on Linux).
+        if hostFcntl(fd, F_GETFL, 0) & O_APPEND != 0 { return 0 }
+        let start = offset ?? Int64(Glibc.lseek(fd, 0, SEEK_CUR))
         return start > size ? UInt64(start - size) : 0
     }
 }
