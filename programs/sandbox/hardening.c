@@ -133,7 +133,7 @@ show_link(const char *path)
 }
 
 static void
-links(void)
+links(const char *hostw)
 {
 	/* /w/hostlink and /w/inlink are planted by the test from the host side. */
 	show_link("/w/hostlink");
@@ -145,6 +145,20 @@ links(void)
 	show_link("/w/mine");
 	linux_syscall3(NR_symlinkat, "file", LINUX_AT_FDCWD, "/w/relative");
 	show_link("/w/relative");
+	/* The guest writes the mount's host path (argv[2]) into a link itself: the link
+	 * keeps that text and does not resolve, so no guess can be confirmed. */
+	if (hostw != NULL) {
+		static char target[4096];
+		snprintf(target, sizeof target, "%s/file", hostw);
+		linux_syscall3(NR_symlinkat, target, LINUX_AT_FDCWD, "/w/guess");
+		char text[4096];
+		memset(text, 0, sizeof text);
+		long n = linux_syscall4(NR_readlinkat, LINUX_AT_FDCWD, "/w/guess", text, sizeof text - 1);
+		printf("readlink /w/guess is its text: %s\n", n > 0 && strcmp(text, target) == 0 ? "yes" : "no");
+		fd = sys_open("/w/guess", O_RD);
+		report("open /w/guess", fd >= 0 ? 0 : fd);
+		sys_close(fd);
+	}
 }
 
 /* struct stat64 of asm-generic: st_dev at 0, st_ino at 8. */
@@ -239,7 +253,7 @@ main(int argc, char **argv)
 	else if (strcmp(part, "names") == 0)
 		names();
 	else if (strcmp(part, "links") == 0)
-		links();
+		links(argc > 2 ? argv[2] : NULL);
 	else if (strcmp(part, "inodes") == 0)
 		inodes();
 	else if (strcmp(part, "chain") == 0)

@@ -123,6 +123,7 @@ public final class LinuxProcess {
         machine.hart.privilege = .user
         // Unowned: the process owns its file system, which never outlives it.
         fileSystem.isPastDeadline = { [unowned self] in self.isPastDeadline }
+        fileSystem.isGuestWrittenLink = { [unowned self] in self.isGuestLink($0, $1) }
     }
 
     /// Runs the guest until it exits, is killed, or reaches a limit.

@@ -46,6 +46,9 @@ public final class GuestFileSystem {
     static let deadlineStride = 64
     /// Asked during long lookups whether the process's deadline has passed.
     var isPastDeadline: () -> Bool = { false }
+    /// Asked whether the link (directory descriptor, name) was written by the guest in this
+    /// run: such a link's text is never translated from host terms (see `guestView`).
+    var isGuestWrittenLink: (Int32, [CChar]) -> Bool = { _, _ in false }
 
     /// Why a mount could not be set up (the host side is checked at start-up).
     public enum SetupError: Error, Equatable, CustomStringConvertible {
@@ -266,7 +269,13 @@ public final class GuestFileSystem {
         var buffer = [CChar](repeating: 0, count: 4097)
         let count = readlinkat(fd, GuestName.cString(name), &buffer, 4096)
         guard count >= 0 else { return nil }
-        return guestView(ofLinkText: buffer[0..<count].map { UInt8(bitPattern: $0) })
+        let text = buffer[0..<count].map { UInt8(bitPattern: $0) }
+        let view = guestView(ofLinkText: text)
+        // A guest that wrote a host path into a link itself gets its own text back, and the
+        // link resolves as that text does in the guest view: otherwise the guest could confirm
+        // a guess of a mount's host path by whether the link resolves.
+        if view != text && isGuestWrittenLink(fd, GuestName.cString(name)) { return text }
+        return view
     }
 
     /// Link text in guest terms: an absolute target inside a mount's host directory (a link
