@@ -21,6 +21,7 @@ enum RunCommand {
         .init(names: ["--timeout"], takesValue: true),
         .init(names: ["--max-fds"], takesValue: true),
         .init(names: ["--max-write"], takesValue: true),
+        .init(names: ["--max-files"], takesValue: true),
         .init(names: ["--hostname"], takesValue: true),
         .init(names: ["--user", "-u"], takesValue: true),
         .init(names: ["--deterministic"], takesValue: false),
@@ -106,6 +107,11 @@ enum RunCommand {
             configuration.maxFileDescriptors = Int(count)
         }
         if let text = parsed.last("--max-write") { configuration.maxWriteBytes = try OptionValue.size(text, option: "--max-write") }
+        if let text = parsed.last("--max-files") {
+            let count = try OptionValue.integer(text, option: "--max-files")
+            guard count <= 1 << 30 else { throw OptionParser.Failure(message: "--max-files must be at most 2^30") }
+            configuration.maxFiles = Int(count)
+        }
         if let name = parsed.last("--hostname") {
             guard !name.isEmpty, name.utf8.count <= 64 else { throw OptionParser.Failure(message: "--hostname must be 1 to 64 bytes") }
             configuration.hostname = name

@@ -39,7 +39,10 @@ enum Usage {
           --timeout SECONDS       Stop after this much wall-clock time (exit status 124).
           -m, --memory SIZE       Guest memory limit, e.g. 64M (default 256M).
           --max-fds N             Most open files the guest may hold (default 1024).
-          --max-write BYTES       Most bytes the guest may write in total (then EFBIG).
+          --max-write BYTES       Most bytes the guest may write in total, counting file
+                                  growth such as a sparse pwrite (then EFBIG).
+          --max-files N           Most files, directories and links the guest may have
+                                  created at once (default 10000; then ENOSPC).
           --isa ISA               Restrict to a subset, e.g. rv32i, rv32im, rv32imac.
           --hostname NAME         What uname() reports (default emu).
           -u, --user UID[:GID]    The guest's user and group ids (default 0:0).
