@@ -84,6 +84,8 @@ enum SandboxLaunch {
     /// every layer the kernel refused. Returns an exit status when the run must stop.
     static func seal() -> Int32? {
         guard state.mode != .off else { return nil }
+        let probeRoot = JailProbe.prepare()
+        defer { if probeRoot >= 0 { close(probeRoot) } }
         if let refusal = Isolation.seal(restrictPaths: state.restrictPaths) {
             if state.mode == .required {
                 Console.error("emu: --isolate=required: the kernel refused \(refusal); nothing was run\n")
@@ -97,6 +99,7 @@ enum SandboxLaunch {
                 + shown.map(\.description).joined(separator: "; ")
                 + " (--isolate=required would stop; --no-isolate turns the jail off)\n")
         }
+        JailProbe.run(root: probeRoot)
         return nil
     }
 
