@@ -33,6 +33,8 @@ int emu_prctl(int option, unsigned long second, unsigned long third, unsigned lo
 
 int emu_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
+int emu_pidfd_open(pid_t pid) { return (int)syscall(434 /* pidfd_open, every architecture */, pid, 0); }
+
 int emu_pivot_root(const char *new_root, const char *put_old) {
     return (int)syscall(SYS_pivot_root, new_root, put_old);
 }

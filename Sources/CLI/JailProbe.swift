@@ -12,7 +12,7 @@ enum JailProbe {
     /// Opens what the probe needs before the filter is installed: the jail's root.
     static func prepare() -> Int32 {
         guard getenv(variable) != nil else { return -1 }
-        return open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)
+        return open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     }
 
     /// Runs the probes (after the filter) and prints their results.

@@ -11,6 +11,8 @@ import TestSupport
 /// skipped with the reason printed; `REQUIRE_JAIL=1` turns that into a failure.
 @Suite("Jail", .enabled(if: JailSupport.isAvailable))
 struct JailTests {
+    struct SpawnFailed: Error { let code: Int32 }
+
     /// Starts `emu run ARGUMENTS` without waiting (output discarded); returns its pid.
     static func start(_ arguments: [String]) throws -> pid_t {
         let emu = try EmuBinary.path()
@@ -23,7 +25,7 @@ struct JailTests {
         var envp: [UnsafeMutablePointer<CChar>?] = [nil]
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, emu, &actions, nil, argv, &envp)
-        guard spawned == 0 else { throw ProcessRunner.SpawnError(executable: emu, code: spawned) }
+        guard spawned == 0 else { throw JailTests.SpawnFailed(code: spawned) }
         return pid
     }
 
@@ -113,7 +115,7 @@ struct JailTests {
 
     @Test func theGuestWritesRootOwnedMountsAndHostSeesItsFiles() throws {
         let host = try SandboxHost()
-        let result = try SandboxHarness.run(host.mountOptions + ["--isolate=required"], "flood", ["/w/big"])
+        let result = try SandboxHarness.run(host.mountOptions + ["--isolate=required", "--max-write", "64K"], "flood", ["/w/big"])
         #expect(result.status == 0, "\(result.stderrText)")
         var info = stat()
         #expect(stat(host.w + "/big", &info) == 0 && info.st_size > 0)

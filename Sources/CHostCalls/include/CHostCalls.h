@@ -14,6 +14,9 @@ int emu_prctl(int option, unsigned long second, unsigned long third, unsigned lo
 /// pipe2(2) with O_CLOEXEC (declared only under _GNU_SOURCE).
 int emu_pipe_cloexec(int fds[2]);
 
+/// pidfd_open(2) (Linux 5.3; no glibc 2.36 wrapper).
+int emu_pidfd_open(pid_t pid);
+
 /// pivot_root(2).
 int emu_pivot_root(const char *new_root, const char *put_old);
 

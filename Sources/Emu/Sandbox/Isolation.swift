@@ -153,14 +153,37 @@ public enum Isolation {
         return .success(signal == 0 ? (status >> 8) & 0xFF : 128 + signal)
     }
 
+    /// The /proc directory of our child `pid`. /proc may belong to another pid namespace
+    /// than ours (emu started by `unshare --pid --fork` without a new /proc): then `pid` is
+    /// some other process's number there, and the child's own is read from the fdinfo of a
+    /// pidfd, which the kernel gives in /proc's namespace.
+    static func procDirectory(of pid: pid_t) -> String? {
+        var link = [CChar](repeating: 0, count: 32)
+        let count = readlink("/proc/self", &link, link.count - 1)
+        if count > 0, String(decoding: link[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) == "\(getpid())" {
+            return "/proc/\(pid)"
+        }
+        let pidfd = emu_pidfd_open(pid)
+        guard pidfd >= 0 else { return nil }
+        defer { close(pidfd) }
+        for line in CgroupLeaf.readText("/proc/self/fdinfo/\(pidfd)").split(separator: "\n") where line.hasPrefix("Pid:") {
+            guard let number = pid_t(line.dropFirst(4).drop { $0 == "\t" || $0 == " " }), number > 0 else { return nil }
+            return "/proc/\(number)"
+        }
+        return nil
+    }
+
     /// Writes `pid`'s uid and gid maps: in-namespace 0 is host `uid`/`gid`, nothing else.
     static func writeMaps(of pid: pid_t, uid: UInt32, gid: UInt32) -> Refusal? {
-        if let refusal = writeFile("/proc/\(pid)/uid_map", "0 \(uid) 1\n") { return refusal }
+        guard let directory = procDirectory(of: pid) else {
+            return Refusal(step: "finding the child in /proc (pidfd_open)", errno: errno)
+        }
+        if let refusal = writeFile(directory + "/uid_map", "0 \(uid) 1\n") { return refusal }
         // setgroups must be denied before an unprivileged writer may write gid_map. Root may
         // leave it allowed, and does, so that the child can clear its supplementary groups
         // (root's own, which would otherwise follow it into the jail).
-        if geteuid() != 0, let refusal = writeFile("/proc/\(pid)/setgroups", "deny\n") { return refusal }
-        return writeFile("/proc/\(pid)/gid_map", "0 \(gid) 1\n")
+        if geteuid() != 0, let refusal = writeFile(directory + "/setgroups", "deny\n") { return refusal }
+        return writeFile(directory + "/gid_map", "0 \(gid) 1\n")
     }
 
     /// Detached copies of the `-v` mount trees, idmapped so that on-disk uid and gid 0 are
@@ -185,7 +208,7 @@ public enum Isolation {
         if let refusal = writeMaps(of: helper, uid: unprivilegedID, gid: unprivilegedID) {
             return .failure(Refusal(step: fallback + " (\(refusal.step))", errno: refusal.errno))
         }
-        let userNamespace = open("/proc/\(helper)/ns/user", O_RDONLY | O_CLOEXEC)
+        let userNamespace = procDirectory(of: helper).map { open($0 + "/ns/user", O_RDONLY | O_CLOEXEC) } ?? -1
         guard userNamespace >= 0 else { return .failure(Refusal(step: fallback + " (open ns/user)", errno: errno)) }
         defer { close(userNamespace) }
         var trees: [Int32] = []
