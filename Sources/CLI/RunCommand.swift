@@ -11,7 +11,9 @@ enum RunCommand {
         .init(names: ["-v", "--volume"], takesValue: true),
         .init(names: ["-w", "--workdir"], takesValue: true),
         .init(names: ["--tmpfs"], takesValue: true),
-        .init(names: ["--isolate"], takesValue: false),
+        .init(names: ["--isolate"], takesValue: false, valueIsOptional: true),
+        .init(names: ["--no-isolate"], takesValue: false),
+        .init(names: ["--report"], takesValue: true),
         .init(names: ["--max-insns"], takesValue: true),
         .init(names: ["--stats"], takesValue: false),
         .init(names: ["--trace"], takesValue: false),
@@ -34,8 +36,13 @@ enum RunCommand {
     ])
 
     static func main(_ arguments: [String]) -> Int32 {
+        RunReport.finish(runReported(arguments))
+    }
+
+    static func runReported(_ arguments: [String]) -> Int32 {
         let parsed: OptionParser.Parsed
-        let configuration: LinuxConfiguration
+        var configuration: LinuxConfiguration
+        let isolation: Isolation.Mode
         do {
             parsed = try parser.parse(arguments)
             if parsed.flag("--help") {
@@ -46,6 +53,8 @@ enum RunCommand {
                 throw OptionParser.Failure(message: "missing the program to run")
             }
             configuration = try makeConfiguration(parsed, program: program)
+            isolation = try SandboxLaunch.mode(parsed)
+            if let message = RunReport.begin(parsed.last("--report")) { throw OptionParser.Failure(message: message) }
         } catch {
             let message = (error as? OptionParser.Failure)?.message ?? "\(error)"
             Console.error("Error: \(message)\n\n\(Usage.run)")
@@ -58,9 +67,12 @@ enum RunCommand {
             Console.error(error.message + "\n")
             return error.status
         }
-        if parsed.flag("--isolate"), let status = SandboxLaunch.isolate(configuration) { return status }
+        if let status = SandboxLaunch.isolate(isolation, &configuration) { return status }
         if let seconds = configuration.timeout { SandboxLaunch.armTimeout(seconds) }
-        if BareMetalRunner.isBareMetal(elf) { return BareMetalSession.runCommand(elf, path: parsed.positional[0], parsed: parsed) }
+        if BareMetalRunner.isBareMetal(elf) {
+            if let status = SandboxLaunch.seal() { return status }
+            return RunReport.recordBareMetal(BareMetalSession.runCommand(elf, path: parsed.positional[0], parsed: parsed))
+        }
         return run(elf, path: parsed.positional[0], configuration: configuration, parsed: parsed)
     }
 
@@ -153,6 +165,7 @@ enum RunCommand {
             Console.error("emu: \(path): \(error)\n")
             return ExitStatus.cannotRun
         }
+        if let status = SandboxLaunch.seal() { return status }
         if let text = parsed.last("--gdb") {
             // Serve gdb instead of running freely (the debugger owns the process from here).
             guard let port = UInt16(text) else {
@@ -165,6 +178,7 @@ enum RunCommand {
         let outcome = parsed.flag("--trace") ? InstructionTracer(process: process).run() : process.run()
         let elapsed = Double(HostClock.monotonicNanoseconds() - start) / 1e9
         report(outcome, process: process, path: path)
+        RunReport.recordOutcome(outcome, process: process)
         if parsed.flag("--stats") {
             let count = process.machine.hart.instret
             let mips = elapsed > 0 ? Double(count) / elapsed / 1e6 : 0
