@@ -8,6 +8,8 @@ struct OptionParser {
     struct Option {
         let names: [String]
         let takesValue: Bool
+        /// A flag that also accepts `--name=VALUE` (`--isolate=required`).
+        var valueIsOptional = false
     }
 
     let options: [Option]
@@ -59,8 +61,8 @@ struct OptionParser {
                     parsed.values[key, default: []].append(arguments[index])
                 }
             } else {
-                guard inlineValue == nil else { throw Failure(message: "'\(name)' takes no value") }
-                parsed.values[key, default: []].append("")
+                guard inlineValue == nil || option.valueIsOptional else { throw Failure(message: "'\(name)' takes no value") }
+                parsed.values[key, default: []].append(inlineValue ?? "")
             }
             index += 1
         }

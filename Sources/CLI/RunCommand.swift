@@ -11,7 +11,9 @@ enum RunCommand {
         .init(names: ["-v", "--volume"], takesValue: true),
         .init(names: ["-w", "--workdir"], takesValue: true),
         .init(names: ["--tmpfs"], takesValue: true),
-        .init(names: ["--isolate"], takesValue: false),
+        .init(names: ["--isolate"], takesValue: false, valueIsOptional: true),
+        .init(names: ["--no-isolate"], takesValue: false),
+        .init(names: ["--report"], takesValue: true),
         .init(names: ["--max-insns"], takesValue: true),
         .init(names: ["--stats"], takesValue: false),
         .init(names: ["--trace"], takesValue: false),
@@ -21,6 +23,7 @@ enum RunCommand {
         .init(names: ["--timeout"], takesValue: true),
         .init(names: ["--max-fds"], takesValue: true),
         .init(names: ["--max-write"], takesValue: true),
+        .init(names: ["--max-files"], takesValue: true),
         .init(names: ["--hostname"], takesValue: true),
         .init(names: ["--user", "-u"], takesValue: true),
         .init(names: ["--deterministic"], takesValue: false),
@@ -33,8 +36,13 @@ enum RunCommand {
     ])
 
     static func main(_ arguments: [String]) -> Int32 {
+        RunReport.finish(runReported(arguments))
+    }
+
+    static func runReported(_ arguments: [String]) -> Int32 {
         let parsed: OptionParser.Parsed
-        let configuration: LinuxConfiguration
+        var configuration: LinuxConfiguration
+        let isolation: Isolation.Mode
         do {
             parsed = try parser.parse(arguments)
             if parsed.flag("--help") {
@@ -45,6 +53,8 @@ enum RunCommand {
                 throw OptionParser.Failure(message: "missing the program to run")
             }
             configuration = try makeConfiguration(parsed, program: program)
+            isolation = try SandboxLaunch.mode(parsed)
+            if let message = RunReport.begin(parsed.last("--report")) { throw OptionParser.Failure(message: message) }
         } catch {
             let message = (error as? OptionParser.Failure)?.message ?? "\(error)"
             Console.error("Error: \(message)\n\n\(Usage.run)")
@@ -57,9 +67,12 @@ enum RunCommand {
             Console.error(error.message + "\n")
             return error.status
         }
-        if parsed.flag("--isolate"), let status = SandboxLaunch.isolate(configuration) { return status }
+        if let status = SandboxLaunch.isolate(isolation, &configuration) { return status }
         if let seconds = configuration.timeout { SandboxLaunch.armTimeout(seconds) }
-        if BareMetalRunner.isBareMetal(elf) { return BareMetalSession.runCommand(elf, path: parsed.positional[0], parsed: parsed) }
+        if BareMetalRunner.isBareMetal(elf) {
+            if let status = SandboxLaunch.seal() { return status }
+            return RunReport.recordBareMetal(BareMetalSession.runCommand(elf, path: parsed.positional[0], parsed: parsed))
+        }
         return run(elf, path: parsed.positional[0], configuration: configuration, parsed: parsed)
     }
 
@@ -106,6 +119,11 @@ enum RunCommand {
             configuration.maxFileDescriptors = Int(count)
         }
         if let text = parsed.last("--max-write") { configuration.maxWriteBytes = try OptionValue.size(text, option: "--max-write") }
+        if let text = parsed.last("--max-files") {
+            let count = try OptionValue.integer(text, option: "--max-files")
+            guard count <= 1 << 30 else { throw OptionParser.Failure(message: "--max-files must be at most 2^30") }
+            configuration.maxFiles = Int(count)
+        }
         if let name = parsed.last("--hostname") {
             guard !name.isEmpty, name.utf8.count <= 64 else { throw OptionParser.Failure(message: "--hostname must be 1 to 64 bytes") }
             configuration.hostname = name
@@ -147,6 +165,7 @@ enum RunCommand {
             Console.error("emu: \(path): \(error)\n")
             return ExitStatus.cannotRun
         }
+        if let status = SandboxLaunch.seal() { return status }
         if let text = parsed.last("--gdb") {
             // Serve gdb instead of running freely (the debugger owns the process from here).
             guard let port = UInt16(text) else {
@@ -159,6 +178,7 @@ enum RunCommand {
         let outcome = parsed.flag("--trace") ? InstructionTracer(process: process).run() : process.run()
         let elapsed = Double(HostClock.monotonicNanoseconds() - start) / 1e9
         report(outcome, process: process, path: path)
+        RunReport.recordOutcome(outcome, process: process)
         if parsed.flag("--stats") {
             let count = process.machine.hart.instret
             let mips = elapsed > 0 ? Double(count) / elapsed / 1e6 : 0

@@ -39,7 +39,10 @@ enum Usage {
           --timeout SECONDS       Stop after this much wall-clock time (exit status 124).
           -m, --memory SIZE       Guest memory limit, e.g. 64M (default 256M).
           --max-fds N             Most open files the guest may hold (default 1024).
-          --max-write BYTES       Most bytes the guest may write in total (then EFBIG).
+          --max-write BYTES       Most bytes the guest may write in total, counting file
+                                  growth such as a sparse pwrite (then EFBIG).
+          --max-files N           Most files, directories and links the guest may have
+                                  created at once (default 10000; then ENOSPC).
           --isa ISA               Restrict to a subset, e.g. rv32i, rv32im, rv32imac.
           --hostname NAME         What uname() reports (default emu).
           -u, --user UID[:GID]    The guest's user and group ids (default 0:0).
@@ -52,9 +55,13 @@ enum Usage {
                                   chroot, unshare, reboot, bpf, clock_settime64,
                                   pidfd_open); it then gets emu's own answer.
           --deny-action ACTION    errno (default) or kill (exit status 159, SIGSYS).
-          --isolate               Also confine emu itself: new user, mount, pid, net, uts
-                                  and ipc namespaces, rlimits from the limits above and a
-                                  seccomp allow-list; exit status 125 if the kernel refuses.
+          --isolate[=required]    The jail, on by default: emu itself runs unprivileged in
+                                  new namespaces, in a root holding only the mounts, with
+                                  no capabilities, seccomp, rlimits and (where writable) a
+                                  cgroup v2 leaf. A step the kernel refuses is named once
+                                  on stderr and skipped; =required exits 125 instead.
+          --no-isolate            Turn the jail off (implied by --gdb and --signature).
+          --report FILE           Write how the run ended as one JSON object (README).
           --strace                Print each system call and its result to stderr.
           --trace                 Print each instruction to stderr.
           --stats                 Print instructions retired, time and MIPS to stderr.

@@ -26,7 +26,12 @@ public final class LinuxProcess {
     let temporaryDirectories: [TemporaryDirectory]
     var hostname: String
     var randomState: SplitMix64
+    /// Bytes charged to `--max-write` so far (see LinuxProcess+Quota).
     var bytesWritten: UInt64 = 0
+    /// Directory entries the guest created and has not removed, against `--max-files`.
+    var entriesCreated = 0
+    /// The guest's own inode and device numbers (see LinuxProcess+HostFacts).
+    let hostFacts = HostFactTable()
     let startNanoseconds = HostClock.monotonicNanoseconds()
 
     // MARK: Address-space layout
@@ -36,8 +41,8 @@ public final class LinuxProcess {
     var programBreak: UInt32
     /// Lowest address of the stack reservation.
     let stackBottom: UInt32
-    /// Anonymous mappings, sorted by start address: [start, end).
-    var mappings: [(start: UInt32, end: UInt32)] = []
+    /// mmap'd ranges, sorted by start address.
+    var mappings: [GuestRange] = []
 
     /// Errors starting a process.
     public enum StartError: Error, CustomStringConvertible {
@@ -83,9 +88,16 @@ public final class LinuxProcess {
         let memory = machine.memory
         // The stack sits at the top of the arena (one page lower if the arena reaches 2^32).
         let top = memory.end >= 1 << 32 ? ~(Memory.pageSize - 1) : UInt32(memory.end)
-        let stackSize = min(configuration.stackSize, (top &- image.imageEnd) / 2) & ~(Memory.pageSize - 1)
+        // The image's end in 64 bits: a segment may end at exactly 2^32, which
+        // `image.imageEnd` (a UInt32) would show as 0, and then the stack and heap would be
+        // placed over the image.
+        let page = UInt64(Memory.pageSize)
+        let imageEnd = ((elf.segments.map(\.end).max() ?? UInt64(image.imageEnd)) + page - 1) / page * page
+        let room = UInt64(top) > imageEnd ? UInt64(top) - imageEnd : 0
+        let stackSize = UInt32(min(UInt64(configuration.stackSize), room / 2)) & ~(Memory.pageSize - 1)
         guard stackSize >= 64 * 1024 else {
-            throw .load(.doesNotFit(needed: UInt64(image.imageEnd - image.base) + 64 * 1024, limit: configuration.memoryLimit))
+            let needed = imageEnd - UInt64(image.base) + 64 * 1024 + (memory.end >= 1 << 32 ? page : 0)
+            throw .load(.doesNotFit(needed: needed, limit: configuration.memoryLimit))
         }
         stackBottom = top &- stackSize
         memory.setPermissions([.read, .write], address: stackBottom, count: stackSize)
@@ -109,6 +121,9 @@ public final class LinuxProcess {
         } catch { throw .load(error) }
         machine.hart[2] = sp
         machine.hart.privilege = .user
+        // Unowned: the process owns its file system, which never outlives it.
+        fileSystem.isPastDeadline = { [unowned self] in self.isPastDeadline }
+        fileSystem.isGuestWrittenLink = { [unowned self] in self.isGuestLink($0, $1) }
     }
 
     /// Runs the guest until it exits, is killed, or reaches a limit.
@@ -148,11 +163,14 @@ public final class LinuxProcess {
                 outcome = .instructionLimit
             }
         }
-        if outcome == nil, let timeout = configuration.timeout,
-            Double(HostClock.monotonicNanoseconds() - startNanoseconds) / 1e9 >= timeout
-        {
-            outcome = .timeLimit
-        }
+        if outcome == nil, isPastDeadline { outcome = .timeLimit }
+    }
+
+    /// Whether `--timeout` has passed. Long host-side work (path lookups) asks this and
+    /// gives up early; the interpreter's own timer may use it too.
+    public var isPastDeadline: Bool {
+        guard let timeout = configuration.timeout else { return false }
+        return Double(HostClock.monotonicNanoseconds() &- startNanoseconds) / 1e9 >= timeout
     }
 
     /// Fills `bytes` from the host's randomness, or from the seed in deterministic mode.
