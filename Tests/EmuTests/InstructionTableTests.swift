@@ -74,3 +74,14 @@ import Testing
 }
 
 private let minusOneBits = UInt32.max
+
+extension InstructionTableTests {
+    /// Branches and jal are lowered by direction, and both directions report their target.
+    @Test func directTransfersHaveBothDirections() {
+        #expect(Handler.beq.hasDirectTarget && Handler.beqBack.hasDirectTarget)
+        #expect(Handler.jal.hasDirectTarget && Handler.jalBack.hasDirectTarget)
+        #expect(!Handler.jalr.hasDirectTarget && !Handler.add.hasDirectTarget)
+        let direct = Handler.allCases.filter(\.hasDirectTarget)
+        #expect(direct.count == 14)  // six branches and jal, forward and backward
+    }
+}

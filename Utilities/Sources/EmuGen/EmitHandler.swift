@@ -34,6 +34,21 @@ func emitHandler() -> [GeneratedFile] {
                 w.line("default: 0")
             }
         }
+        w.line()
+        w.line("/// Whether `aux` holds the distance in bytes of cache to a target decided at decode")
+        w.line("/// time (branches and `jal`, in both directions).")
+        w.block("var hasDirectTarget: Bool") { w in
+            w.block("switch self") { w in
+                let kinds = instructionTable.filter { row in
+                    switch row.form {
+                    case .branch, .jal: true
+                    default: false
+                    }
+                }.flatMap { $0.directions.map { "." + $0.kind } }
+                w.line("case \(kinds.joined(separator: ", ")): true")
+                w.line("default: false")
+            }
+        }
     }
 
     var t = SourceWriter()

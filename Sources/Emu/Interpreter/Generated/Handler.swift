@@ -140,4 +140,13 @@ extension Handler {
             default: 0
         }
     }
+
+    /// Whether `aux` holds the distance in bytes of cache to a target decided at decode
+    /// time (branches and `jal`, in both directions).
+    var hasDirectTarget: Bool {
+        switch self {
+            case .jal, .jalBack, .beq, .beqBack, .bne, .bneBack, .blt, .bltBack, .bge, .bgeBack, .bltu, .bltuBack, .bgeu, .bgeuBack: true
+            default: false
+        }
+    }
 }
