@@ -47,7 +47,14 @@ enum ProgramFile {
         do {
             return try ELFFile(bytes: bytes)
         } catch {
-            throw Failure(status: ExitStatus.cannotRun, message: "emu: \(path): \(error) (emu runs static RV32 RISC-V ELF executables)")
+            // Most ELFErrors already say what emu runs or what to do; only the two that say
+            // nothing of it get the hint, so no message repeats itself.
+            let hint: String
+            switch error {
+            case .notELF, .truncatedHeader: hint = " (emu runs static RV32 RISC-V ELF executables)"
+            default: hint = ""
+            }
+            throw Failure(status: ExitStatus.cannotRun, message: "emu: \(path): \(error)\(hint)")
         }
     }
 }
