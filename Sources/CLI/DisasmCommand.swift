@@ -29,7 +29,7 @@ enum DisasmCommand {
         let elf: ELFFile
         do {
             bytes = try ProgramFile.read(path)
-            elf = try ProgramFile.load(path)
+            elf = try ProgramFile.parse(bytes, path: path)
         } catch {
             Console.error(error.message + "\n")
             return error.status

@@ -43,7 +43,11 @@ enum ProgramFile {
 
     /// Reads and parses `path` as an RV32 ELF executable.
     static func load(_ path: String) throws(Failure) -> ELFFile {
-        let bytes = try read(path)
+        try parse(try read(path), path: path)
+    }
+
+    /// Parses the bytes read from `path` as an RV32 ELF executable.
+    static func parse(_ bytes: [UInt8], path: String) throws(Failure) -> ELFFile {
         do {
             return try ELFFile(bytes: bytes)
         } catch {
