@@ -80,6 +80,15 @@ enum DebugCommand {
             Console.error("emu: \(path): \(error)\n")
             return ExitStatus.cannotRun
         }
+        if let straceFile = parsed.last("--strace-file") {
+            do {
+                let fd = try RunDiagnostics.create(straceFile, option: "--strace-file")
+                process.straceSink = { line in Console.write(fd, line + "\n") }
+            } catch {
+                interface.fail(error.message)
+                return ExitStatus.usage
+            }
+        }
         let debugger = Debugger(process: process, historyLimit: historyLimit, capture: capture)
         let commands = DebuggerCommands(debugger: debugger, symbols: Symbolizer(elf: elf))
         if interactive {
