@@ -1,3 +1,4 @@
+import Decoder
 import Foundation
 import TestSupport
 import Testing
@@ -250,6 +251,42 @@ import Testing
         let lines = result.stderrText.split(separator: "\n").map(String.init)
         let entry = try #require(lines.firstIndex(of: "1 read(0,  <unfinished ...>"), "\(result.stderrText)")
         #expect(lines.dropFirst(entry + 1).first == #"1 <... read resumed>"abc\n", 4096) = 4"#, "\(result.stderrText)")
+    }
+
+    /// A sleep waits: its entry line (with the request read from the guest) comes first.
+    /// Under --deterministic emu does not sleep, and the call is one line. The guest is
+    /// built here: clock_nanosleep_time64(CLOCK_MONOTONIC, 0, {0, 1000000}, NULL); exit.
+    @Test func sleepShowsEntryLine() throws {
+        let code: [Instruction] = [
+            Instruction(.addi, rd: 2, rs1: 2, imm: -16),  // add sp,sp,-16
+            Instruction(.sw, rs1: 2, rs2: 0, imm: 0),  // sw zero,0(sp): tv_sec low
+            Instruction(.sw, rs1: 2, rs2: 0, imm: 4),  // sw zero,4(sp): tv_sec high
+            Instruction(.lui, rd: 5, imm: 0xF4000),  // lui t0,0xf4
+            Instruction(.addi, rd: 5, rs1: 5, imm: 0x240),  // add t0,t0,576: 1000000
+            Instruction(.sw, rs1: 2, rs2: 5, imm: 8),  // sw t0,8(sp): tv_nsec low
+            Instruction(.sw, rs1: 2, rs2: 0, imm: 12),  // sw zero,12(sp): tv_nsec high
+            Instruction(.addi, rd: 10, imm: 1),  // li a0,1 (CLOCK_MONOTONIC)
+            Instruction(.addi, rd: 11, imm: 0),  // li a1,0
+            Instruction(.addi, rd: 12, rs1: 2, imm: 0),  // mv a2,sp
+            Instruction(.addi, rd: 13, imm: 0),  // li a3,0
+            Instruction(.addi, rd: 17, imm: 407),  // li a7,407 (clock_nanosleep_time64)
+            Instruction(.ecall),
+            Instruction(.addi, rd: 17, imm: 93),  // li a7,93 (exit), status = the result
+            Instruction(.ecall),
+        ]
+        let directory = try ReferenceRun.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = try EndToEndCommandLineTests.writeProgram(code, to: directory + "/sleep.elf")
+        let result = try EmuBinary.run(["run", "--strace", path])
+        #expect(result.status == 0, "\(result.stderrText)")
+        let lines = result.stderrText.split(separator: "\n").map(String.init)
+        #expect(lines.prefix(2) == [
+            "1 clock_nanosleep_time64(CLOCK_MONOTONIC, 0, {tv_sec=0, tv_nsec=1000000},  <unfinished ...>",
+            "1 <... clock_nanosleep_time64 resumed>NULL) = 0",
+        ], "\(result.stderrText)")
+        let deterministic = try EmuBinary.run(["run", "--strace", "--deterministic", path])
+        #expect(deterministic.stderrText.hasPrefix("1 clock_nanosleep_time64(CLOCK_MONOTONIC, 0, {tv_sec=0, tv_nsec=1000000}, NULL) = 0\n"),
+                "\(deterministic.stderrText)")
     }
 
     /// The missing-writable-directory notice: once, on stderr, saying what to do; and not
