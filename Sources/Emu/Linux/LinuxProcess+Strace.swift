@@ -111,6 +111,15 @@ extension LinuxProcess {
         guard index < kinds.count else { return "0x" + String(a[index], radix: 16) }
         let value = a[index]
         let succeeded = result.map { $0 >= 0 } ?? false
+        // fcntl's third argument means what its command says.
+        if call == .fcntl64 && index == 2 {
+            switch a[1] {
+            case 0, 1030: return String(a.signed(2))  // F_DUPFD, F_DUPFD_CLOEXEC: a descriptor
+            case 2: return StraceFormat.flags(value, [(1, "FD_CLOEXEC")])  // F_SETFD
+            case 4: return StraceFormat.openFlags(value)  // F_SETFL
+            default: break
+            }
+        }
         switch kinds[index] {
         case .int, .fd: return String(a.signed(index))
         case .unsigned: return String(value)
