@@ -80,6 +80,8 @@ enum DebugCommand {
             Console.error("emu: \(path): \(error)\n")
             return ExitStatus.cannotRun
         }
+        // The UI owns the terminal: a notice goes to the guest's output pane.
+        if let capture { process.noticeSink = { text in Console.write(capture.fd, text) } }
         if let straceFile = parsed.last("--strace-file") {
             do {
                 let fd = try RunDiagnostics.create(straceFile, option: "--strace-file")

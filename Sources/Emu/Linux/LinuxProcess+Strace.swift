@@ -267,8 +267,14 @@ extension LinuxProcess {
         let path = machine.memory.readCString(a[pathIndex], limit: 256).map { StraceFormat.quoted($0, limit: 256) } ?? "?"
         let message = "emu: note: the guest has no writable directory (\(call.name) \(path) failed with \(LinuxErrno(-value))); "
             + "give it one with --tmpfs /w -w /w or -v HOSTDIR:/w (see 'emu run --help')\n"
-        var text = message
-        text.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
+        straceState.noticeSink(message)
+    }
+
+    /// Receives emu's once-only notices about the guest (with their newline). Defaults to
+    /// standard error; the debugger's UI sends them to its output pane instead.
+    public var noticeSink: (String) -> Void {
+        get { straceState.noticeSink }
+        set { straceState.noticeSink = newValue }
     }
 }
 
@@ -278,6 +284,10 @@ final class StraceState {
     /// How many arguments the pending entry line showed.
     var pendingEntry: Int?
     var noticeGiven = false
+    var noticeSink: (String) -> Void = { message in
+        var text = message
+        text.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
+    }
 }
 
 extension SyscallArgumentKind {
