@@ -101,26 +101,32 @@ public final class CodeCache {
         return ready[CodeCache.page(ofIndex: index)] != 0 ? entries[index].kind : .notDecoded
     }
 
-    /// Makes the pages of the entries `indices` ready, flushing the cache first when they
+    /// Makes the pages of the entries `a`, `b`, `c` (-1: none) ready, flushing the cache first when they
     /// would not fit under the limit. Indices past the sentinels are ignored. Returns true
     /// when it flushed (every other page was dropped).
+    /// Called on every decode, so the common case (all pages ready) allocates nothing.
     @discardableResult
-    func makeReady(_ indices: [Int]) -> Bool {
-        let pages = Set(indices.filter { $0 >= 0 && $0 < pageCount * CodeCache.entriesPerPage }
-            .map(CodeCache.page(ofIndex:))).filter { ready[$0] == 0 }
-        guard !pages.isEmpty else { return false }
+    func makeReady(_ a: Int, _ b: Int = -1, _ c: Int = -1) -> Bool {
+        let a = pageIfValid(a), b = pageIfValid(b), c = pageIfValid(c)
+        func missing(_ page: Int) -> Int { page >= 0 && ready[page] == 0 ? 1 : 0 }
+        // Distinct missing pages (two indices may share a page).
+        let needed = missing(a) + (b != a ? missing(b) : 0) + (c != a && c != b ? missing(c) : 0)
+        guard needed > 0 else { return false }
         var flushed = false
-        if (readyPages.count + pages.count) * CodeCache.pageBytes > limitBytes {
+        if (readyPages.count + needed) * CodeCache.pageBytes > limitBytes {
             drop()
             flushes += 1
             flushed = true
-            // The caller's own page was dropped too: make every requested page ready.
-            for page in Set(indices.filter { $0 >= 0 && $0 < pageCount * CodeCache.entriesPerPage }
-                .map(CodeCache.page(ofIndex:))) { fill(page) }
-        } else {
-            for page in pages { fill(page) }
         }
+        // After a flush the caller's own page was dropped too: every requested page is filled.
+        for page in [a, b, c] where page >= 0 && ready[page] == 0 { fill(page) }
         return flushed
+    }
+
+    /// The cache page of entry `index`, or -1 when `index` is outside the cache.
+    @inline(__always)
+    private func pageIfValid(_ index: Int) -> Int {
+        index >= 0 && index < pageCount * CodeCache.entriesPerPage ? CodeCache.page(ofIndex: index) : -1
     }
 
     /// Fills `page` with `.notDecoded` (and the sentinels' `.fetchFault`), re-applies the

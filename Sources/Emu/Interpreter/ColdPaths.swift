@@ -52,12 +52,12 @@ enum ColdPaths {
         // The cache's invariant: the pages this entry can pass control to are ready before
         // the entry is stored (this entry's own page too, in case that flushed the cache).
         let index = code.index(of: pc)
-        var reachable = [index, index + op.next]
+        let target: Int
         switch op.kind {
-        case .beq, .bne, .blt, .bge, .bltu, .bgeu, .jal: reachable.append(index + Int(op.aux) / DecodedOp.stride)
-        default: break
+        case .beq, .bne, .blt, .bge, .bltu, .bgeu, .jal: target = index + Int(op.aux) / DecodedOp.stride
+        default: target = -1
         }
-        code.makeReady(reachable)
+        code.makeReady(index, index + op.next, target)
         entry(ip).pointee = op
     }
 
@@ -65,7 +65,7 @@ enum ColdPaths {
     static func readyEntry(_ pc: UInt32, _ context: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
         let code = machine(context).code
         let index = code.index(of: pc)
-        code.makeReady([index])
+        code.makeReady(index)
         return loopContext(context).pointee.entries + index * DecodedOp.stride
     }
 

@@ -67,7 +67,7 @@ public enum Interpreter {
             return .trap(Trap(.instructionAccessFault, value: hart.pc, pc: hart.pc))
         }
         let entries = UnsafeMutableRawPointer(code.entries)
-        code.makeReady([code.index(of: hart.pc)])
+        code.makeReady(code.index(of: hart.pc))
         var context = LoopContext(
             arena: memory.arena, memoryBase: memory.base, pageFlags: memory.pageFlags,
             entries: entries, codeStart: code.start, codeSpan: code.end &- code.start, codeReady: code.ready,
