@@ -74,7 +74,7 @@ extension Interpreter {
             return .stop(.trap(Trap(cause, value: address, pc: pc)))
         }
         if inst.opcode == .lrW {
-            guard let value = machine.memory.hostPointer(address, count: 4)?.load(as: UInt32.self) else {
+            guard let value = machine.memory.loadPointer(address, count: 4)?.load(as: UInt32.self) else {
                 return .stop(.trap(Trap(.loadAccessFault, value: address, pc: pc)))
             }
             hart[rd] = value
@@ -168,7 +168,7 @@ struct GenericStep {
     /// rd = `extend`(the `width` bytes at rs1 + imm).
     func load(width: UInt32, _ extend: (UnsafeRawPointer) -> UInt32) -> SlowResult {
         let address = x1 &+ imm
-        guard let host = machine.memory.hostPointer(address, count: width) else {
+        guard let host = machine.memory.loadPointer(address, count: width) else {
             return trap(.loadAccessFault, address)
         }
         machine.hart[Int(inst.rd)] = extend(host)

@@ -53,33 +53,48 @@ func executeRegisterImmediate(
     return advance(ip, regs, count, context, by: step)
 }
 
-/// Loads: one unsigned compare against the arena; the guard bytes after the arena absorb
-/// the tail of a multi-byte access at its last address. `semantics` reads and extends.
+// MARK: - Loads and stores: one flags byte per page says whether the fast path may touch it
+// (see `Memory`); an access is checked at its first and its last byte, so one that crosses
+// into an unmapped page, or past the arena's end, faults as it does on Linux.
+
+/// Whether the pages holding offsets `offset` and `offset &+ last` from the arena's base
+/// both have `flag`. The table covers every 32-bit offset, so no bounds compare comes
+/// first; for a byte access (`last` 0, a constant in each handler) the two lookups are one.
+@inline(__always)
+func pagesAllow(_ flags: UnsafeMutablePointer<UInt8>, _ offset: UInt32, last: UInt32, _ flag: UInt8) -> Bool {
+    if last == 0 { return flags[Int(offset &>> Memory.pageShift)] & flag != 0 }
+    return flags[Int(offset &>> Memory.pageShift)] & flags[Int((offset &+ last) &>> Memory.pageShift)] & flag != 0
+}
+
+/// Loads of `width` bytes from readable pages; `semantics` reads and extends.
 @inline(__always)
 func executeLoad(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer, step: Int, _ semantics: (UnsafeRawPointer) -> UInt32
+    _ context: UnsafeMutableRawPointer, step: Int, width: UInt32, _ semantics: (UnsafeRawPointer) -> UInt32
 ) -> UInt64 {
     let o = entry(ip), c = loopContext(context)
     let address = regs[Int(o.pointee.rs1)] &+ UInt32(bitPattern: o.pointee.imm)
     let offset = address &- c.pointee.memoryBase
-    guard offset < c.pointee.memorySize else { return ColdPaths.loadFault(ip, count, context, address) }
+    guard pagesAllow(c.pointee.pageFlags, offset, last: width &- 1, Memory.readableFlag) else {
+        return ColdPaths.loadFault(ip, count, context, address)
+    }
     regs[Int(o.pointee.rd)] = semantics(c.pointee.arena + Int(offset))
     return advance(ip, regs, count, context, by: step)
 }
 
-/// Stores: one unsigned compare against the fast window; read-only pages, device registers
-/// and watched memory go through `threadedStoreMiss`. `semantics` writes the low bytes.
+/// Stores of `width` bytes: pages without the fast-store flag (read-only or unmapped pages,
+/// device registers, watched memory) go through `threadedStoreMiss`. `semantics` writes
+/// the low bytes.
 @inline(__always)
 func executeStore(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer, step: Int, _ semantics: (UnsafeMutableRawPointer, UInt32) -> Void
+    _ context: UnsafeMutableRawPointer, step: Int, width: UInt32, _ semantics: (UnsafeMutableRawPointer, UInt32) -> Void
 ) -> UInt64 {
     let o = entry(ip), c = loopContext(context)
     let address = regs[Int(o.pointee.rs1)] &+ UInt32(bitPattern: o.pointee.imm)
-    let offset = address &- c.pointee.storeStart
-    if offset < c.pointee.storeSize {
-        semantics(c.pointee.storeHost + Int(offset), regs[Int(o.pointee.rs2)])
+    let offset = address &- c.pointee.memoryBase
+    if pagesAllow(c.pointee.pageFlags, offset, last: width &- 1, Memory.fastStoreFlag) {
+        semantics(c.pointee.arena + Int(offset), regs[Int(o.pointee.rs2)])
         return advance(ip, regs, count, context, by: step)
     }
     return c.pointee.storeMiss(ip, regs, count, context)
@@ -139,9 +154,26 @@ func executeJalr(
     guard target & c.pointee.jumpAlignMask == 0, offset < c.pointee.codeSpan else {
         return ColdPaths.jumpFault(ip, count, context, target)
     }
+    // The target's cache page may not be filled yet (see `CodeCache`).
+    guard c.pointee.codeReady[Int(offset &>> Memory.pageShift)] != 0 else {
+        return jumpToUnreadyPage(ip, regs, count, context, target)
+    }
     regs[Int(o.pointee.rd)] = UInt32(bitPattern: o.pointee.aux)
     let next = c.pointee.entries + Int(offset >> 1) &* DecodedOp.stride
     if count &+ 1 >= c.pointee.limit { return ColdPaths.stop(next, count &+ 1, context, .budgetExhausted) }
+    return dispatch(next, regs, count &+ 1, context)
+}
+
+/// A `jalr` to a cache page not filled yet: fills it and goes on there. Out of line, and
+/// reached by a tail call, so that `jalr`'s own fast path needs no stack frame.
+@inline(never)
+func jumpToUnreadyPage(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer, _ target: UInt32
+) -> UInt64 {
+    guard let next = ColdPaths.jumpToUnready(ip, count, context, target) else {
+        return loopContext(context).pointee.stopCount
+    }
     return dispatch(next, regs, count &+ 1, context)
 }
 
@@ -174,6 +206,10 @@ func executeNotDecoded(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
+    // A cache refill is a budget check point: straight-line code that is not decoded yet
+    // never runs past the limit (or a preemption) by more than one instruction, and code
+    // that is decoded is bounded by the cache's size.
+    if count >= loopContext(context).pointee.limit { return ColdPaths.stop(ip, count, context, .budgetExhausted) }
     ColdPaths.decode(ip, context)
     return dispatch(ip, regs, count, context)
 }

@@ -38,9 +38,14 @@ func emitThunks() -> GeneratedFile {
         case .jalr: template = "executeJalr"
         case .upperImmediate, .fence, .generic: continue
         }
+        var width = ""
+        switch row.form {
+        case .load(let bytes), .store(let bytes): width = ", width: \(bytes)"
+        default: break
+        }
         for variant in row.directions {
             let direction = variant.backward.map { ", backward: \($0)" } ?? ""
-            let tail = direction + (semantics.isEmpty ? "" : ", " + semantics)
+            let tail = width + direction + (semantics.isEmpty ? "" : ", " + semantics)
             let symbol = row.opcode + variant.suffix
             let swiftName = "threaded" + variant.kind.capitalisedFirst
             if row.specialisations.contains(.compressedStep) {

@@ -303,7 +303,7 @@ func threadedLb(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: fullStep, Semantics.lb)
+    executeLoad(ip, regs, count, context, step: fullStep, width: 1, Semantics.lb)
 }
 
 @inline(__always) @_cdecl("emu_handler_lb_c")
@@ -311,7 +311,7 @@ func threadedLbC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: compressedStep, Semantics.lb)
+    executeLoad(ip, regs, count, context, step: compressedStep, width: 1, Semantics.lb)
 }
 
 @inline(__always) @_cdecl("emu_handler_lh")
@@ -319,7 +319,7 @@ func threadedLh(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: fullStep, Semantics.lh)
+    executeLoad(ip, regs, count, context, step: fullStep, width: 2, Semantics.lh)
 }
 
 @inline(__always) @_cdecl("emu_handler_lh_c")
@@ -327,7 +327,7 @@ func threadedLhC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: compressedStep, Semantics.lh)
+    executeLoad(ip, regs, count, context, step: compressedStep, width: 2, Semantics.lh)
 }
 
 @inline(__always) @_cdecl("emu_handler_lw")
@@ -335,7 +335,7 @@ func threadedLw(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: fullStep, Semantics.lw)
+    executeLoad(ip, regs, count, context, step: fullStep, width: 4, Semantics.lw)
 }
 
 @inline(__always) @_cdecl("emu_handler_lw_c")
@@ -343,7 +343,7 @@ func threadedLwC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: compressedStep, Semantics.lw)
+    executeLoad(ip, regs, count, context, step: compressedStep, width: 4, Semantics.lw)
 }
 
 @inline(__always) @_cdecl("emu_handler_lbu")
@@ -351,7 +351,7 @@ func threadedLbu(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: fullStep, Semantics.lbu)
+    executeLoad(ip, regs, count, context, step: fullStep, width: 1, Semantics.lbu)
 }
 
 @inline(__always) @_cdecl("emu_handler_lbu_c")
@@ -359,7 +359,7 @@ func threadedLbuC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: compressedStep, Semantics.lbu)
+    executeLoad(ip, regs, count, context, step: compressedStep, width: 1, Semantics.lbu)
 }
 
 @inline(__always) @_cdecl("emu_handler_lhu")
@@ -367,7 +367,7 @@ func threadedLhu(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: fullStep, Semantics.lhu)
+    executeLoad(ip, regs, count, context, step: fullStep, width: 2, Semantics.lhu)
 }
 
 @inline(__always) @_cdecl("emu_handler_lhu_c")
@@ -375,7 +375,7 @@ func threadedLhuC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: compressedStep, Semantics.lhu)
+    executeLoad(ip, regs, count, context, step: compressedStep, width: 2, Semantics.lhu)
 }
 
 @inline(__always) @_cdecl("emu_handler_sb")
@@ -383,7 +383,7 @@ func threadedSb(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeStore(ip, regs, count, context, step: fullStep, Semantics.sb)
+    executeStore(ip, regs, count, context, step: fullStep, width: 1, Semantics.sb)
 }
 
 @inline(__always) @_cdecl("emu_handler_sb_c")
@@ -391,7 +391,7 @@ func threadedSbC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeStore(ip, regs, count, context, step: compressedStep, Semantics.sb)
+    executeStore(ip, regs, count, context, step: compressedStep, width: 1, Semantics.sb)
 }
 
 @inline(__always) @_cdecl("emu_handler_sh")
@@ -399,7 +399,7 @@ func threadedSh(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeStore(ip, regs, count, context, step: fullStep, Semantics.sh)
+    executeStore(ip, regs, count, context, step: fullStep, width: 2, Semantics.sh)
 }
 
 @inline(__always) @_cdecl("emu_handler_sh_c")
@@ -407,7 +407,7 @@ func threadedShC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeStore(ip, regs, count, context, step: compressedStep, Semantics.sh)
+    executeStore(ip, regs, count, context, step: compressedStep, width: 2, Semantics.sh)
 }
 
 @inline(__always) @_cdecl("emu_handler_sw")
@@ -415,7 +415,7 @@ func threadedSw(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeStore(ip, regs, count, context, step: fullStep, Semantics.sw)
+    executeStore(ip, regs, count, context, step: fullStep, width: 4, Semantics.sw)
 }
 
 @inline(__always) @_cdecl("emu_handler_sw_c")
@@ -423,7 +423,7 @@ func threadedSwC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeStore(ip, regs, count, context, step: compressedStep, Semantics.sw)
+    executeStore(ip, regs, count, context, step: compressedStep, width: 4, Semantics.sw)
 }
 
 @inline(__always) @_cdecl("emu_handler_addi")
