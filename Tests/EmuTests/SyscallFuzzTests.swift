@@ -8,7 +8,8 @@ import TestSupport
 /// Random system calls against an in-process `LinuxProcess`: random numbers (mostly real
 /// riscv32 calls, some unknown), arguments drawn from hostile pools (pointers into and out
 /// of guest memory, the arena's last byte, huge lengths, odd fds, paths that try to leave
-/// the mounts). emu must never crash, never touch a host file outside its mounts, and
+/// the mounts; edge values of ranges: `0xFFFFF000`, lengths that end a range exactly at
+/// 2^32 or one byte past, zero and maximal lengths). emu must never crash, never touch a host file outside its mounts, and
 /// never exceed the descriptor, write or memory limits.
 ///
 /// `EMU_FUZZ_SEEDS` and `EMU_FUZZ_CALLS` scale the run (defaults 24 seeds x 3000 calls).
@@ -103,8 +104,27 @@ struct SyscallFuzzTests {
             cursor += UInt32(path.utf8.count + 1)
         }
         let buffer = stringArea - 64 * 1024  // writable stack memory for out-pointers
+        // The argument before this one: a length can then end its range exactly at 2^32.
+        var previous: UInt32 = 0
         func argument() -> UInt32 {
-            switch random.below(16) {
+            let value = edgeOrPlainArgument()
+            previous = value
+            return value
+        }
+        func edgeOrPlainArgument() -> UInt32 {
+            switch random.below(26) {
+            // Edge values of ranges: the last page, lengths ending exactly at 2^32 (and one
+            // byte past it), zero and maximal lengths, one past the arena.
+            case 16: return 0xFFFF_F000
+            case 17: return 0x1000
+            case 18: return 0 &- previous  // [previous, 2^32)
+            case 19: return 0 &- previous &+ 1  // one byte past 2^32
+            case 20: return 0 &- (UInt32(random.below(0x1000)) << 12)  // a page count ending at 2^32
+            case 21: return 0x8000_0000
+            case 22: return 0xFFFF_FFFF &- UInt32(random.below(4))
+            case 23: return UInt32(truncatingIfNeeded: memory.end)  // one past the arena (0 if 2^32)
+            case 24: return UInt32(truncatingIfNeeded: memory.end) &- 4096
+            case 25: return process.stackBottom &- UInt32(random.below(2)) * 4096
             case 0: return 0
             case 1: return UInt32(random.below(8))
             case 2: return UInt32(random.below(Self.maxFDs + 4))
