@@ -33,9 +33,9 @@ struct SyscallFuzzTests {
 
     /// The same with the edge values of ranges in the pools. Every default run makes
     /// nine munmap calls whose range ends exactly at 2^32 (for example seed 0's
-    /// `munmap(0xFFFFF000, 2)`), and each traps today in `LinuxProcess.munmap`
-    /// (LinuxProcess+Memory.swift:133, `address + length`), which ends the test process.
-    @Test(.disabled("traps until the syscall hardening branch lands: munmap(0xFFFFF000, 2) overflows in LinuxProcess.munmap"))
+    /// `munmap(0xFFFFF000, 2)`); each trapped in `LinuxProcess.munmap` on a 32-bit
+    /// `address + length` before the memory calls took `GuestRange`s.
+    @Test
     func randomSyscallsWithEdgeValuesStayInsideTheSandbox() throws {
         try fuzz(edges: true)
     }
