@@ -7,7 +7,7 @@ func emitGeneric() -> GeneratedFile {
     w.block("extension GenericStep") { w in
         w.line("/// Runs the instruction: its effect on the machine and where execution goes on.")
         w.block("func execute() -> SlowResult") { w in
-            w.block("switch inst.opcode") { w in
+            w.switchBlock("inst.opcode") { w in
                 w.line("case .illegal: return illegalInstruction()")
                 for row in instructionTable {
                     let s = row.semantics ?? ""

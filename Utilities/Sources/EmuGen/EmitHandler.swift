@@ -24,7 +24,7 @@ func emitHandler() -> [GeneratedFile] {
     w.block("extension Handler") { w in
         w.line("/// The bytes a load or store handler accesses; 0 for every other kind.")
         w.block("var accessWidth: UInt32") { w in
-            w.block("switch self") { w in
+            w.switchBlock("self") { w in
                 for row in instructionTable {
                     switch row.form {
                     case .load(let width), .store(let width): w.line("case .\(row.opcode): \(width)")
@@ -38,7 +38,7 @@ func emitHandler() -> [GeneratedFile] {
         w.line("/// Whether `aux` holds the distance in bytes of cache to a target decided at decode")
         w.line("/// time (branches and `jal`, in both directions).")
         w.block("var hasDirectTarget: Bool") { w in
-            w.block("switch self") { w in
+            w.switchBlock("self") { w in
                 let kinds = instructionTable.filter { row in
                     switch row.form {
                     case .branch, .jal: true

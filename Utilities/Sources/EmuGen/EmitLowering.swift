@@ -7,7 +7,7 @@ func emitLowering() -> GeneratedFile {
     w.block("extension Lowering") { w in
         w.line("/// The entry for `inst`, which the selected ISA allows.")
         w.block("func lowered() -> DecodedOp") { w in
-            w.block("switch inst.opcode") { w in
+            w.switchBlock("inst.opcode") { w in
                 w.line("case .illegal: return illegal()")
                 for row in instructionTable {
                     let s = row.semantics ?? ""

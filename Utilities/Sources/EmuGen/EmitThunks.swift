@@ -69,7 +69,7 @@ func emitThunks() -> GeneratedFile {
         w.line("/// The function that runs entries of `kind` for an instruction of `length` bytes")
         w.line("/// (decode time only).")
         w.block("static func function(for kind: Handler, length: Int) -> ThreadedHandler") { w in
-            w.block("switch kind") { w in
+            w.switchBlock("kind") { w in
                 for h in handlerOnly where h.isKind {
                     if h.compressedStep {
                         w.line("case .\(h.name): length == 2 ? \(h.swiftName)C : \(h.swiftName)")

@@ -24,6 +24,13 @@ struct SourceWriter {
         text += content.isEmpty ? "\n" : String(repeating: "    ", count: depth) + content + "\n"
     }
 
+    /// A `switch`, its cases at the switch's own indentation (Swift's convention).
+    mutating func switchBlock(_ subject: String, _ body: (inout SourceWriter) -> Void) {
+        line("switch \(subject) {")
+        body(&self)
+        line("}")
+    }
+
     mutating func block(_ opening: String, _ body: (inout SourceWriter) -> Void) {
         line(opening + " {")
         depth += 1

@@ -129,15 +129,15 @@ extension Handler {
     /// The bytes a load or store handler accesses; 0 for every other kind.
     var accessWidth: UInt32 {
         switch self {
-            case .lb: 1
-            case .lh: 2
-            case .lw: 4
-            case .lbu: 1
-            case .lhu: 2
-            case .sb: 1
-            case .sh: 2
-            case .sw: 4
-            default: 0
+        case .lb: 1
+        case .lh: 2
+        case .lw: 4
+        case .lbu: 1
+        case .lhu: 2
+        case .sb: 1
+        case .sh: 2
+        case .sw: 4
+        default: 0
         }
     }
 
@@ -145,8 +145,8 @@ extension Handler {
     /// time (branches and `jal`, in both directions).
     var hasDirectTarget: Bool {
         switch self {
-            case .jal, .jalBack, .beq, .beqBack, .bne, .bneBack, .blt, .bltBack, .bge, .bgeBack, .bltu, .bltuBack, .bgeu, .bgeuBack: true
-            default: false
+        case .jal, .jalBack, .beq, .beqBack, .bne, .bneBack, .blt, .bltBack, .bge, .bgeBack, .bltu, .bltuBack, .bgeu, .bgeuBack: true
+        default: false
         }
     }
 }

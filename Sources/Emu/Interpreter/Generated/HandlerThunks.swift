@@ -866,63 +866,63 @@ extension ThreadedHandlers {
     /// (decode time only).
     static func function(for kind: Handler, length: Int) -> ThreadedHandler {
         switch kind {
-            case .notDecoded: threadedNotDecoded
-            case .fetchFault: threadedFetchFault
-            case .illegal: threadedIllegal
-            case .slow: threadedSlow
-            case .breakpoint: threadedBreakpoint
-            case .nop: length == 2 ? threadedNopC : threadedNop
-            case .li: length == 2 ? threadedLiC : threadedLi
-            case .jal: threadedJal
-            case .jalBack: threadedJalBack
-            case .jalr: threadedJalr
-            case .beq: length == 2 ? threadedBeqC : threadedBeq
-            case .beqBack: length == 2 ? threadedBeqBackC : threadedBeqBack
-            case .bne: length == 2 ? threadedBneC : threadedBne
-            case .bneBack: length == 2 ? threadedBneBackC : threadedBneBack
-            case .blt: length == 2 ? threadedBltC : threadedBlt
-            case .bltBack: length == 2 ? threadedBltBackC : threadedBltBack
-            case .bge: length == 2 ? threadedBgeC : threadedBge
-            case .bgeBack: length == 2 ? threadedBgeBackC : threadedBgeBack
-            case .bltu: length == 2 ? threadedBltuC : threadedBltu
-            case .bltuBack: length == 2 ? threadedBltuBackC : threadedBltuBack
-            case .bgeu: length == 2 ? threadedBgeuC : threadedBgeu
-            case .bgeuBack: length == 2 ? threadedBgeuBackC : threadedBgeuBack
-            case .lb: length == 2 ? threadedLbC : threadedLb
-            case .lh: length == 2 ? threadedLhC : threadedLh
-            case .lw: length == 2 ? threadedLwC : threadedLw
-            case .lbu: length == 2 ? threadedLbuC : threadedLbu
-            case .lhu: length == 2 ? threadedLhuC : threadedLhu
-            case .sb: length == 2 ? threadedSbC : threadedSb
-            case .sh: length == 2 ? threadedShC : threadedSh
-            case .sw: length == 2 ? threadedSwC : threadedSw
-            case .addi: length == 2 ? threadedAddiC : threadedAddi
-            case .slti: length == 2 ? threadedSltiC : threadedSlti
-            case .sltiu: length == 2 ? threadedSltiuC : threadedSltiu
-            case .xori: length == 2 ? threadedXoriC : threadedXori
-            case .ori: length == 2 ? threadedOriC : threadedOri
-            case .andi: length == 2 ? threadedAndiC : threadedAndi
-            case .slli: length == 2 ? threadedSlliC : threadedSlli
-            case .srli: length == 2 ? threadedSrliC : threadedSrli
-            case .srai: length == 2 ? threadedSraiC : threadedSrai
-            case .add: length == 2 ? threadedAddC : threadedAdd
-            case .sub: length == 2 ? threadedSubC : threadedSub
-            case .sll: length == 2 ? threadedSllC : threadedSll
-            case .slt: length == 2 ? threadedSltC : threadedSlt
-            case .sltu: length == 2 ? threadedSltuC : threadedSltu
-            case .xor: length == 2 ? threadedXorC : threadedXor
-            case .srl: length == 2 ? threadedSrlC : threadedSrl
-            case .sra: length == 2 ? threadedSraC : threadedSra
-            case .or: length == 2 ? threadedOrC : threadedOr
-            case .and: length == 2 ? threadedAndC : threadedAnd
-            case .mul: length == 2 ? threadedMulC : threadedMul
-            case .mulh: length == 2 ? threadedMulhC : threadedMulh
-            case .mulhsu: length == 2 ? threadedMulhsuC : threadedMulhsu
-            case .mulhu: length == 2 ? threadedMulhuC : threadedMulhu
-            case .div: length == 2 ? threadedDivC : threadedDiv
-            case .divu: length == 2 ? threadedDivuC : threadedDivu
-            case .rem: length == 2 ? threadedRemC : threadedRem
-            case .remu: length == 2 ? threadedRemuC : threadedRemu
+        case .notDecoded: threadedNotDecoded
+        case .fetchFault: threadedFetchFault
+        case .illegal: threadedIllegal
+        case .slow: threadedSlow
+        case .breakpoint: threadedBreakpoint
+        case .nop: length == 2 ? threadedNopC : threadedNop
+        case .li: length == 2 ? threadedLiC : threadedLi
+        case .jal: threadedJal
+        case .jalBack: threadedJalBack
+        case .jalr: threadedJalr
+        case .beq: length == 2 ? threadedBeqC : threadedBeq
+        case .beqBack: length == 2 ? threadedBeqBackC : threadedBeqBack
+        case .bne: length == 2 ? threadedBneC : threadedBne
+        case .bneBack: length == 2 ? threadedBneBackC : threadedBneBack
+        case .blt: length == 2 ? threadedBltC : threadedBlt
+        case .bltBack: length == 2 ? threadedBltBackC : threadedBltBack
+        case .bge: length == 2 ? threadedBgeC : threadedBge
+        case .bgeBack: length == 2 ? threadedBgeBackC : threadedBgeBack
+        case .bltu: length == 2 ? threadedBltuC : threadedBltu
+        case .bltuBack: length == 2 ? threadedBltuBackC : threadedBltuBack
+        case .bgeu: length == 2 ? threadedBgeuC : threadedBgeu
+        case .bgeuBack: length == 2 ? threadedBgeuBackC : threadedBgeuBack
+        case .lb: length == 2 ? threadedLbC : threadedLb
+        case .lh: length == 2 ? threadedLhC : threadedLh
+        case .lw: length == 2 ? threadedLwC : threadedLw
+        case .lbu: length == 2 ? threadedLbuC : threadedLbu
+        case .lhu: length == 2 ? threadedLhuC : threadedLhu
+        case .sb: length == 2 ? threadedSbC : threadedSb
+        case .sh: length == 2 ? threadedShC : threadedSh
+        case .sw: length == 2 ? threadedSwC : threadedSw
+        case .addi: length == 2 ? threadedAddiC : threadedAddi
+        case .slti: length == 2 ? threadedSltiC : threadedSlti
+        case .sltiu: length == 2 ? threadedSltiuC : threadedSltiu
+        case .xori: length == 2 ? threadedXoriC : threadedXori
+        case .ori: length == 2 ? threadedOriC : threadedOri
+        case .andi: length == 2 ? threadedAndiC : threadedAndi
+        case .slli: length == 2 ? threadedSlliC : threadedSlli
+        case .srli: length == 2 ? threadedSrliC : threadedSrli
+        case .srai: length == 2 ? threadedSraiC : threadedSrai
+        case .add: length == 2 ? threadedAddC : threadedAdd
+        case .sub: length == 2 ? threadedSubC : threadedSub
+        case .sll: length == 2 ? threadedSllC : threadedSll
+        case .slt: length == 2 ? threadedSltC : threadedSlt
+        case .sltu: length == 2 ? threadedSltuC : threadedSltu
+        case .xor: length == 2 ? threadedXorC : threadedXor
+        case .srl: length == 2 ? threadedSrlC : threadedSrl
+        case .sra: length == 2 ? threadedSraC : threadedSra
+        case .or: length == 2 ? threadedOrC : threadedOr
+        case .and: length == 2 ? threadedAndC : threadedAnd
+        case .mul: length == 2 ? threadedMulC : threadedMul
+        case .mulh: length == 2 ? threadedMulhC : threadedMulh
+        case .mulhsu: length == 2 ? threadedMulhsuC : threadedMulhsu
+        case .mulhu: length == 2 ? threadedMulhuC : threadedMulhu
+        case .div: length == 2 ? threadedDivC : threadedDiv
+        case .divu: length == 2 ? threadedDivuC : threadedDivu
+        case .rem: length == 2 ? threadedRemC : threadedRem
+        case .remu: length == 2 ? threadedRemuC : threadedRemu
         }
     }
 }
