@@ -391,6 +391,13 @@ extension LinuxProcess {
                     return .error(.EBUSY)
                 }
                 guard old.mountIndex == new.mountIndex else { return .error(.EXDEV) }
+                // `new/` names a directory: only a directory may move there.
+                var status = stat()
+                if new.trailingSlash, Glibc.fstatat(old.parentFD, old.hostName, &status, Glibc.AT_SYMLINK_NOFOLLOW) == 0,
+                    status.st_mode & S_IFMT != S_IFDIR
+                {
+                    return .error(.ENOTDIR)
+                }
                 if fileSystem.isReadOnly(old.mountIndex) { return .error(.EROFS) }
                 return hostResult(Int(body(old.parentFD, old.hostName, new.parentFD, new.hostName)))
             }

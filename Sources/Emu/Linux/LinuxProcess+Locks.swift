@@ -40,6 +40,8 @@ extension LinuxProcess {
         lock.l_start = off_t(wide ? record.guestLoad(Int64.self, at: 8) : Int64(record.guestLoad(Int32.self, at: 4)))
         lock.l_len = off_t(wide ? record.guestLoad(Int64.self, at: 16) : Int64(record.guestLoad(Int32.self, at: 8)))
         lock.l_pid = 0
+        // An OFD lock names no process: its l_pid must be 0 (fcntl(2)).
+        if command >= 36, record.guestLoad(Int32.self, at: 24) != 0 { return .error(.EINVAL) }
         guard lock.l_type >= 0 && lock.l_type <= 2, lock.l_whence >= 0 && lock.l_whence <= 2 else {
             return .error(.EINVAL)
         }
@@ -72,8 +74,9 @@ extension LinuxProcess {
     }
 
     /// Writes F_GETLK's answer: the type, and for a conflicting lock its range and holder.
-    /// The holder's host pid is never shown: the guest sees 0 for a lock held elsewhere
-    /// (there is no guest pid for a host process), -1 for an OFD lock as Linux does.
+    /// The holder's host pid is never shown: a lock of this process shows its guest pid,
+    /// one of another host process 0 (that process's guest pid is not known here), an OFD
+    /// lock -1 as Linux shows it.
     func writeLockRecord(_ address: UInt32, wide: Bool, type: Int16, _ lock: Glibc.flock?) -> SyscallResult {
         var out = GuestStruct(size: wide ? 32 : 16)
         guard let original = readableBuffer(address, count: wide ? 32 : 16) else { return .error(.EFAULT) }
@@ -84,14 +87,20 @@ extension LinuxProcess {
             if wide {
                 out.put(Int64(lock.l_start), at: 8)
                 out.put(Int64(lock.l_len), at: 16)
-                out.put(Int32(lock.l_pid < 0 ? -1 : 0), at: 24)
+                out.put(guestLockHolder(lock.l_pid), at: 24)
             } else {
                 out.put(Int32(truncatingIfNeeded: lock.l_start), at: 4)
                 out.put(Int32(truncatingIfNeeded: lock.l_len), at: 8)
-                out.put(Int32(lock.l_pid < 0 ? -1 : 0), at: 12)
+                out.put(guestLockHolder(lock.l_pid), at: 12)
             }
         }
         return copyOut(out.bytes, to: address) ? .success : .error(.EFAULT)
+    }
+
+    /// The guest's name for the host process holding a conflicting lock.
+    func guestLockHolder(_ hostPID: pid_t) -> Int32 {
+        if hostPID < 0 { return -1 }
+        return hostPID == getpid() ? ownPID : 0
     }
 
     /// flock(fd, operation): LOCK_SH 1, LOCK_EX 2, LOCK_UN 8, with LOCK_NB 4.

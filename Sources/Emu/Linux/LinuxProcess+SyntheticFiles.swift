@@ -73,6 +73,10 @@ extension LinuxProcess {
 
     /// The entries of one of emu's own directories.
     func syntheticEntries(of path: [GuestName]) -> [(name: GuestName, type: UInt8)] {
+        if path.isEmpty {
+            return (providesEtc ? [(LinuxProcess.etcName, DirectoryEntryType.directory)] : [])
+                + (providesProc ? [(LinuxProcess.procName, DirectoryEntryType.directory)] : [])
+        }
         guard syntheticNode(at: path) == .directory else { return [] }
         func entries(_ names: [String], _ type: UInt8) -> [(name: GuestName, type: UInt8)] {
             names.map { (GuestName($0.utf8), type) }

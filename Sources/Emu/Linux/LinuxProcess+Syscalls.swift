@@ -78,6 +78,7 @@ extension LinuxProcess {
         case .brk: return brk(a)
         case .mmap2: return mmap(a)
         case .munmap: return munmap(a)
+        case .mremap: return mremap(a)
         case .mprotect: return mprotect(a)
         case .madvise: return .success
         // Files.
