@@ -387,6 +387,8 @@ extension LinuxProcess {
                   _ body: (Int32, [CChar], Int32, [CChar]) -> Int32) -> SyscallResult {
         withLocation(oldDir, oldPath, follow: followOld) { old in
             withLocation(newDir, newPath, follow: false) { new in
+                // emu's own files are another file system (EXDEV); a mount point is busy.
+                if old.isSynthetic || new.isSynthetic { return .error(.EXDEV) }
                 guard old.parentFD >= 0, new.parentFD >= 0, !old.name.isEmpty, !new.name.isEmpty else {
                     return .error(.EBUSY)
                 }

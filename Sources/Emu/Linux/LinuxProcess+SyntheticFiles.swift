@@ -126,7 +126,9 @@ extension LinuxProcess {
     func openSynthetic(_ location: GuestFileSystem.Location, flags: UInt32) -> SyscallResult {
         guard case .file? = syntheticNode(at: location.guestPath) else { return .error(.ENOENT) }
         if flags & 0x10000 != 0 { return .error(.ENOTDIR) }  // O_DIRECTORY
-        let wantsWrite = flags & 3 != 0 || flags & (0x40 | 0x200) != 0
+        // O_CREAT of an existing file creates nothing: only O_EXCL, a write mode or O_TRUNC fail.
+        if flags & 0xC0 == 0xC0 { return .error(.EEXIST) }
+        let wantsWrite = flags & 3 != 0 || flags & 0x200 != 0
         if wantsWrite { return .error(location.guestPath.first == LinuxProcess.procName ? .EACCES : .EROFS) }
         let bytes = syntheticContents(at: location.guestPath)
         let fd = hostMemfdCreateSynthetic("emu-synthetic", 1)  // MFD_CLOEXEC

@@ -21,6 +21,10 @@ public enum SeccompFilter {
         "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "sigaltstack", "restart_syscall", "getpid",
         "gettid", "getuid", "getgid", "geteuid", "getegid", "getrlimit", "prlimit64", "futex",
         "sched_yield", "sched_getaffinity", "set_robust_list", "rseq", "tgkill", "exit", "exit_group",
+        // The metadata, lock and file-system calls of the guest's chmod, chown, touch, mkfifo,
+        // fallocate, flock, statfs, and the memory files behind emu's /proc and /etc.
+        "fchmod", "fchmodat2", "fchown", "fchownat", "utimensat", "mknodat", "fallocate", "flock", "fstatfs",
+        "memfd_create",
         // x86-64 only (AArch64 has just the *at forms): glibc's mkdtemp, rmdir, unlink, access.
         "mkdir", "rmdir", "unlink", "access", "readlink",
     ]
@@ -42,6 +46,8 @@ public enum SeccompFilter {
         "newfstatat": 262, "unlinkat": 263, "renameat": 264, "linkat": 265, "symlinkat": 266,
         "readlinkat": 267, "fchmodat": 268, "faccessat": 269, "set_robust_list": 273, "dup3": 292,
         "prlimit64": 302, "renameat2": 316, "getrandom": 318, "statx": 332, "rseq": 334, "faccessat2": 439,
+        "fchmod": 91, "fchown": 93, "fchownat": 260, "utimensat": 280, "mknodat": 259, "fallocate": 285,
+        "flock": 73, "fstatfs": 138, "memfd_create": 319, "fchmodat2": 452,
     ]
     /// x32 calls have this bit set in nr; they share the x86-64 audit arch, so they are
     /// refused by number.
@@ -62,7 +68,8 @@ public enum SeccompFilter {
         "getrlimit": 163, "gettimeofday": 169, "getpid": 172, "getuid": 174, "geteuid": 175, "getgid": 176,
         "getegid": 177, "gettid": 178, "brk": 214, "munmap": 215, "mremap": 216, "mmap": 222,
         "mprotect": 226, "madvise": 233, "prlimit64": 261, "renameat2": 276, "getrandom": 278, "statx": 291,
-        "rseq": 293, "faccessat2": 439,
+        "rseq": 293, "faccessat2": 439, "fchmod": 52, "fchown": 55, "fchownat": 54, "utimensat": 88,
+        "mknodat": 33, "fallocate": 47, "flock": 32, "fstatfs": 44, "memfd_create": 279, "fchmodat2": 452,
     ]
     static let numberLimit: UInt32 = 0xFFFF_FFFF
     #else
