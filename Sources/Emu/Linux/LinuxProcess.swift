@@ -14,6 +14,8 @@ public final class LinuxProcess {
         var text = line + "\n"
         text.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
     }
+    /// `--strace`'s pending entry line and the once-only notices (LinuxProcess+Strace.swift).
+    let straceState = StraceState()
     /// Set when the guest has exited or been killed.
     public internal(set) var outcome: ProcessOutcome?
     /// Told each guest range a system call is about to write, before it writes, so that
