@@ -135,6 +135,8 @@ files(const char *dir)
 	umask(022);
 	report("fchmod 0600", fchmod(fd, 0600));
 	printf("mode after fchmod: %lo\n", mode_of(f));
+	report("chmod 04755", chmod(f, 04755));
+	printf("mode after chmod 04755: %lo\n", mode_of(f));
 	report("chmod 0751", chmod(f, 0751));
 	printf("mode after chmod: %lo\n", mode_of(f));
 	report("symlink", symlink("f", at(dir, "l")));

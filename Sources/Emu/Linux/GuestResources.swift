@@ -32,8 +32,8 @@ final class GuestResources {
         let infinity = GuestResources.infinity
         let memory = configuration.memoryLimit
         let fileSize = configuration.maxWriteBytes ?? infinity
-        let files = UInt64(configuration.maxFileDescriptors)
-        let processes = UInt64(configuration.pidsLimit)
+        let files = UInt64(clamping: configuration.maxFileDescriptors)
+        let processes = UInt64(clamping: configuration.pidsLimit)
         let stack = UInt64(configuration.stackSize)
         limits = [
             (infinity, infinity),  // CPU

@@ -151,7 +151,10 @@ extension LinuxProcess {
             range = gap
         }
         let replaced = mappedRanges.reduce(UInt64(0)) { $0 + UInt64($1.intersection(range)?.length ?? 0) }
-        guard mayGrowAddressSpace(by: UInt64(range.length) - replaced) else { return .error(.ENOMEM) }
+        // (The sum may count a page twice where ranges overlap, as the stack and a mapping
+        // over it do: hence the floor at zero.)
+        guard mayGrowAddressSpace(by: UInt64(range.length) > replaced ? UInt64(range.length) - replaced : 0)
+        else { return .error(.ENOMEM) }
         if imageRange.overlaps(range) { machine.codeChanged() }
         guestWriteObserver?(range.start, range.length)
         machine.memory.discard(range.start, count: range.length)
