@@ -10,12 +10,18 @@ import Glibc
 extension LinuxProcess {
     /// Polls `attempt` (a non-blocking lock call) until it stops failing with `busy`, or
     /// until the deadline (EINTR).
+    ///
+    /// Under `--deterministic` a wait fails at once with EDEADLK instead: only something
+    /// outside the run (another host process, or this one's other open file of the same
+    /// file, which would wait forever) could release the lock, and a deterministic run
+    /// cannot depend on either.
     func waitForLock(busy: Int32, _ attempt: () -> Int32) -> SyscallResult {
         var pause: UInt32 = 200
         while true {
             let result = attempt()
             if result == 0 { return .success }
             if errno != busy && errno != EINTR { return .error(.host) }
+            if configuration.deterministic { return .error(.EDEADLK) }
             if isPastDeadline { return .error(.EINTR) }
             usleep(pause)
             pause = min(pause * 2, 20_000)
