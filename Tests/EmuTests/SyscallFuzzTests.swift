@@ -33,7 +33,8 @@ struct SyscallFuzzTests {
 
     /// The same with the edge values of ranges in the pools. Every default run makes
     /// nine munmap calls whose range ends exactly at 2^32 (for example seed 0's
-    /// `munmap(0xFFFFF000, 2)`), which trapped in `LinuxProcess.munmap` until GuestRange.
+    /// `munmap(0xFFFFF000, 2)`); each trapped in `LinuxProcess.munmap` on a 32-bit
+    /// `address + length` before the memory calls took `GuestRange`s.
     @Test
     func randomSyscallsWithEdgeValuesStayInsideTheSandbox() throws {
         try fuzz(edges: true)

@@ -8,7 +8,11 @@ public struct ProcessResult: Sendable {
     public var stdout: [UInt8]
     /// Everything written to standard error.
     public var stderr: [UInt8]
-    /// The child's own peak resident set size in KiB (`ru_maxrss` from `wait4`).
+    /// `ru_maxrss` from `wait4`, in KiB. Not the child's own peak: posix_spawn starts the
+    /// child in the test process's address space (CLONE_VM), and Linux keeps that address
+    /// space's high-water mark across the exec, so this is at least the test process's
+    /// RSS at the spawn. Measure a program's own peak with `/usr/bin/time -f %M` instead
+    /// (its fork starts from time's small address space).
     public var peakRSSKiB: Int = 0
 
     /// Standard output decoded as UTF-8 (lossy).
