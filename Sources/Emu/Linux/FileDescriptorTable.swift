@@ -25,8 +25,8 @@ final class DirectoryCursor {
 /// first as Linux allocates them, bounded by `limit` (EMFILE beyond it).
 final class FileDescriptorTable {
     private var entries: [OpenFile?] = []
-    /// The most descriptors the guest may hold open.
-    let limit: Int
+    /// The most descriptors the guest may hold open (RLIMIT_NOFILE: prlimit64 may lower it).
+    var limit: Int
 
     init(limit: Int, standardStreams: [Int32]) {
         self.limit = limit
@@ -76,6 +76,9 @@ final class FileDescriptorTable {
         if case .host(let hostFD, true, _, _) = file { close(hostFD) }
         return nil
     }
+
+    /// The open guest descriptor numbers, ascending (for /proc/PID/fd).
+    var openNumbers: [UInt32] { entries.indices.filter { entries[$0] != nil }.map { UInt32($0) } }
 
     /// Number of open descriptors.
     var openCount: Int { entries.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
