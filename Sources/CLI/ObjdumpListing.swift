@@ -7,7 +7,9 @@ import Emu
 /// instruction with objdump's address and byte columns; `.word`/`.short`/`.byte` where a
 /// `$d` mapping symbol marks data in code; `...` for runs of zero bytes; and the `# <symbol>`
 /// comments objdump adds where it can follow an address across `lui`/`auipc` and the
-/// instruction that uses it (see ``AddressTracker``).
+/// instruction that uses it (see ``AddressTracker``). A file without symbols gets objdump's
+/// `<.text>` label, `0x` addresses, and `.2byte`/`.4byte` for what its architecture
+/// attribute lacks (see ``ArchitectureAttribute``).
 struct ObjdumpListing {
     /// objdump's `--start-address` and `--stop-address`.
     struct AddressRange {
