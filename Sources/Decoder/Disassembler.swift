@@ -5,8 +5,9 @@
 /// Branch and jump targets are absolute lowercase hex addresses without `0x` (as objdump
 /// prints them for a file with symbols), followed by ` <name>` when `symbol(target)` returns
 /// a name; `symbol` returns the whole text between the angle brackets, such as
-/// `"main+0xc"` (``disassembleWithTargets(_:pc:target:)`` writes them otherwise). objdump's trailing `# ...` comments (addresses it tracks across
-/// `lui`/`auipc` pairs) are not produced: they depend on earlier instructions.
+/// `"main+0xc"` (``disassembleWithTargets(_:pc:target:)`` writes them otherwise).
+/// objdump's trailing `# ...` comments (addresses it tracks across `lui`/`auipc` pairs) are
+/// not produced: they depend on earlier instructions.
 ///
 /// Compressed instructions print as objdump prints them, which is not always the base
 /// instruction's text: objdump shows most RVC forms with the mnemonics of its assembler
