@@ -7,7 +7,9 @@ import Emu
 /// instruction with objdump's address and byte columns; `.word`/`.short`/`.byte` where a
 /// `$d` mapping symbol marks data in code; `...` for runs of zero bytes; and the `# <symbol>`
 /// comments objdump adds where it can follow an address across `lui`/`auipc` and the
-/// instruction that uses it (see ``AddressTracker``).
+/// instruction that uses it (see ``AddressTracker``). A file without symbols gets objdump's
+/// `<.text>` label, `0x` addresses, and `.2byte`/`.4byte` for what its architecture
+/// attribute lacks (see ``ArchitectureAttribute``).
 struct ObjdumpListing {
     /// objdump's `--start-address` and `--stop-address`.
     struct AddressRange {
@@ -24,6 +26,9 @@ struct ObjdumpListing {
         let table = SectionTable(bytes: bytes)
         let symbols = Symbolizer(elf: elf)
         var tracker = AddressTracker(globalPointer: elf.symbol(named: "__global_pointer$")?.value)
+        // Without mapping symbols objdump decodes for the file's architecture attribute; with
+        // them, their own (which emu's programs never contradict).
+        let architecture = elf.withoutSymbols ? ArchitectureAttribute(table: table, bytes: bytes) : nil
         var out = "\n\(path):     file format elf32-littleriscv\n\n"
         for section in table.sections where section.executable && section.size > 0 {
             guard let contents = table.contents(section, in: bytes) else { continue }
@@ -32,8 +37,8 @@ struct ObjdumpListing {
             guard start < stop else { continue }
             out += "\nDisassembly of section \(section.name):\n"
             SectionListing(
-                section: section, contents: Array(contents), elf: elf, symbols: symbols, start: UInt32(start),
-                stop: UInt32(stop)
+                section: section, contents: Array(contents), elf: elf, symbols: symbols, architecture: architecture,
+                start: UInt32(start), stop: UInt32(stop)
             ).append(to: &out, tracker: &tracker)
         }
         return out
@@ -46,6 +51,7 @@ private struct SectionListing {
     let contents: [UInt8]
     let elf: ELFFile
     let symbols: Symbolizer
+    let architecture: ArchitectureAttribute?
     let start: UInt32
     let stop: UInt32
 
@@ -71,10 +77,19 @@ private struct SectionListing {
         let addressSkip = Self.addressSkip(section.end)
         var regionStart = start
         for regionEnd in labelAddresses + [stop] {
-            out += "\n" + Format.hex(regionStart, width: 8) + symbols.suffix(regionStart) + ":\n"
+            out += "\n" + Format.hex(regionStart, width: 8) + label(regionStart) + ":\n"
             appendRegion(regionStart, regionEnd, mapping: mapping, addressSkip: addressSkip, to: &out, tracker: &tracker)
             regionStart = regionEnd
         }
+    }
+
+    /// ` <main>` after a region's address; in a file without symbols, where the only
+    /// region starts at the section's start (or --start-address), ` <.text>` or
+    /// ` <.text+0x58>`, as objdump_print_addr_with_sym writes it for no symbol.
+    func label(_ address: UInt32) -> String {
+        guard elf.withoutSymbols else { return symbols.suffix(address) }
+        let offset = address &- section.address
+        return " <\(section.name)" + (offset == 0 ? "" : "+0x" + String(offset, radix: 16)) + ">"
     }
 
     /// How many leading address digits objdump leaves out: the leading zeros of the
@@ -154,7 +169,11 @@ private struct SectionListing {
                 continue
             }
             let low = UInt32(contents[offset]) | (offset + 1 < contents.count ? UInt32(contents[offset + 1]) << 8 : 0)
-            let length = low & 3 == 3 ? 4 : 2
+            // riscv_insn_length: bits 4..0 all set mean a 48-bit or longer encoding, and the
+            // longest ones objdump does not know are read as 2 bytes. Only in a file without
+            // symbols can such bits be in code (data is code there: no `$d`); longer lengths
+            // than 4 are not listed as objdump does (a known limit).
+            let length = low & 3 != 3 || (elf.withoutSymbols && low & 0x707F == 0x707F) ? 2 : 4
             guard offset + length <= end else {
                 // An instruction cut by --stop-address or the section's end: objdump shows
                 // the bytes there are and its memory-error message, and ends the region.
@@ -166,9 +185,21 @@ private struct SectionListing {
             var word = low
             if length == 4 { word |= UInt32(contents[offset + 2]) << 16 | UInt32(contents[offset + 3]) << 24 }
             let instruction = length == 4 ? decode(word) : decodeCompressed(UInt16(word))
-            var line = disassemble(instruction, pc: pc, symbol: symbols.name)
-            if let target = tracker.observe(instruction, pc: pc) {
-                line += " # " + String(target, radix: 16) + symbols.commentSuffix(target, section: section)
+            var line: String
+            if low & 3 == 3 && length == 2 || architecture.map({ !$0.supports(instruction) }) ?? false {
+                // Not an instruction of the file's architecture (`0000` included when it has
+                // no C): objdump shows the bits, and tracks no address.
+                line = (length == 2 ? ".2byte\t0x" : ".4byte\t0x") + String(word, radix: 16)
+            } else if elf.withoutSymbols {
+                // objdump_print_addr with no symbols at all: `0x` and the address, nothing
+                // after it, for branch targets and `#` comments alike.
+                line = disassembleWithTargets(instruction, pc: pc, target: { "0x" + String($0, radix: 16) })
+                if let target = tracker.observe(instruction, pc: pc) { line += " # 0x" + String(target, radix: 16) }
+            } else {
+                line = disassemble(instruction, pc: pc, symbol: symbols.name)
+                if let target = tracker.observe(instruction, pc: pc) {
+                    line += " # " + String(target, radix: 16) + symbols.commentSuffix(target, section: section)
+                }
             }
             out += Self.addressColumn(pc, skip: addressSkip)
                 + Self.bytesColumn(contents[offset..<offset + length], chunk: length, perLine: 8) + line + "\n"
@@ -256,6 +287,16 @@ extension Symbolizer {
 }
 
 extension ELFFile {
+    /// No symbol survives objdump's remove_useless_symbols (those with a name, defined, not
+    /// a section's or a file's): objdump then writes every address as a bare `0x...` and
+    /// labels a section's code by the section's name. Mapping symbols do count.
+    var withoutSymbols: Bool {
+        // 0xFFF2 is SHN_COMMON, which objdump drops with the undefined ones.
+        !symbols.contains {
+            $0.isDefined && $0.sectionIndex != 0xFFF2 && !$0.name.isEmpty && $0.kind != .section && $0.kind != .file
+        }
+    }
+
     /// The lowest-addressed symbol objdump could name an address by.
     var lowestLabel: Symbol? {
         symbols.filter { $0.isDefined && !$0.name.isEmpty && !$0.name.hasPrefix("$") && $0.kind != .section && $0.kind != .file }

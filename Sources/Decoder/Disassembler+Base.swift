@@ -5,7 +5,7 @@
 /// The alias choices follow objdump's opcode table, whose first matching entry wins: for
 /// example `addi rd,rs1,imm` prints as `add rd,rs1,imm` (an assembler alias listed before
 /// `addi`), `slli` as `sll`, `xori rd,rs1,-1` as `not`, and `andi rd,rs1,255` as `zext.b`.
-func baseText(_ inst: Instruction, pc: UInt32, symbol: (UInt32) -> String?) -> String {
+func baseText(_ inst: Instruction, pc: UInt32, target format: (UInt32) -> String) -> String {
     let rd = regName(inst.rd), rs1 = regName(inst.rs1), rs2 = regName(inst.rs2)
     let imm = inst.imm
     switch inst.opcode {
@@ -14,7 +14,7 @@ func baseText(_ inst: Instruction, pc: UInt32, symbol: (UInt32) -> String?) -> S
     case .lui, .auipc:
         return line(inst.opcode.mnemonic, rd, hex(UInt32(bitPattern: imm) >> 12))
     case .jal:
-        let to = target(pc, imm, symbol)
+        let to = target(pc, imm, format)
         switch inst.rd {
         case 0: return line("j", to)
         case 1: return line("jal", to)
@@ -30,7 +30,7 @@ func baseText(_ inst: Instruction, pc: UInt32, symbol: (UInt32) -> String?) -> S
         default: return line("jalr", rd, memory(imm, inst.rs1))
         }
     case .beq, .bne, .blt, .bge, .bltu, .bgeu:
-        return branchText(inst, to: target(pc, imm, symbol))
+        return branchText(inst, to: target(pc, imm, format))
     case .lb, .lh, .lw, .lbu, .lhu:
         return line(inst.opcode.mnemonic, rd, memory(imm, inst.rs1))
     case .sb, .sh, .sw:

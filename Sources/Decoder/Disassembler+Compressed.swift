@@ -9,7 +9,7 @@
 /// `c.addi16sp` print as `add`, `c.andi` as `and`, `c.slli`/`c.srli`/`c.srai` as
 /// `sll`/`srl`/`sra`, and shift HINTs with a zero amount as `c.slli64`/`c.srli64`/
 /// `c.srai64`. HINTs writing `zero` keep their `c.` name (`c.li zero,1`, `c.mv zero,a0`).
-func compressedText(_ inst: Instruction, pc: UInt32, symbol: (UInt32) -> String?) -> String {
+func compressedText(_ inst: Instruction, pc: UInt32, target format: (UInt32) -> String) -> String {
     let h = inst.raw & 0xffff
     let rd = regName(inst.rd), rs1 = regName(inst.rs1), rs2 = regName(inst.rs2)
     let imm = inst.imm
@@ -20,7 +20,7 @@ func compressedText(_ inst: Instruction, pc: UInt32, symbol: (UInt32) -> String?
         if inst.rd == 0 { return imm == 0 ? "nop" : line("c.nop", "\(imm)") }
         return line("add", rd, rs1, "\(imm)")
     case (0b01, 0b001), (0b01, 0b101):  // C.JAL / C.J
-        return line(inst.rd == 0 ? "j" : "jal", target(pc, imm, symbol))
+        return line(inst.rd == 0 ? "j" : "jal", target(pc, imm, format))
     case (0b01, 0b010):  // C.LI
         return line(inst.rd == 0 ? "c.li" : "li", rd, "\(imm)")
     case (0b01, 0b011):  // C.ADDI16SP / C.LUI
@@ -40,7 +40,7 @@ func compressedText(_ inst: Instruction, pc: UInt32, symbol: (UInt32) -> String?
             return line(inst.opcode.mnemonic, rd, rs1, rs2)
         }
     case (0b01, 0b110), (0b01, 0b111):  // C.BEQZ / C.BNEZ
-        return line(inst.opcode == .beq ? "beqz" : "bnez", rs1, target(pc, imm, symbol))
+        return line(inst.opcode == .beq ? "beqz" : "bnez", rs1, target(pc, imm, format))
     case (0b10, 0b100):  // C.JR, C.MV, C.EBREAK, C.JALR, C.ADD
         switch inst.opcode {
         case .jalr where inst.rd == 0: return inst.rs1 == 1 ? "ret" : line("jr", rs1)
@@ -52,6 +52,6 @@ func compressedText(_ inst: Instruction, pc: UInt32, symbol: (UInt32) -> String?
             return inst.rd == 0 ? line("c.add", rd, rs2) : line("add", rd, rs1, rs2)
         }
     default:  // C.LW, C.SW, C.LWSP, C.SWSP: the base text
-        return baseText(inst, pc: pc, symbol: symbol)
+        return baseText(inst, pc: pc, target: format)
     }
 }

@@ -5,8 +5,9 @@
 /// Branch and jump targets are absolute lowercase hex addresses without `0x` (as objdump
 /// prints them for a file with symbols), followed by ` <name>` when `symbol(target)` returns
 /// a name; `symbol` returns the whole text between the angle brackets, such as
-/// `"main+0xc"`. objdump's trailing `# ...` comments (addresses it tracks across
-/// `lui`/`auipc` pairs) are not produced: they depend on earlier instructions.
+/// `"main+0xc"` (``disassembleWithTargets(_:pc:target:)`` writes them otherwise).
+/// objdump's trailing `# ...` comments (addresses it tracks across `lui`/`auipc` pairs) are
+/// not produced: they depend on earlier instructions.
 ///
 /// Compressed instructions print as objdump prints them, which is not always the base
 /// instruction's text: objdump shows most RVC forms with the mnemonics of its assembler
@@ -14,9 +15,21 @@
 public func disassemble(
     _ inst: Instruction, pc: UInt32, symbol: (UInt32) -> String? = { _ in nil }
 ) -> String {
+    disassembleWithTargets(inst, pc: pc, target: { address in
+        let text = String(address, radix: 16)
+        guard let name = symbol(address) else { return text }
+        return text + " <" + name + ">"
+    })
+}
+
+/// Disassembles `inst` at `pc` as ``disassemble(_:pc:symbol:)`` does, with `target` writing
+/// the whole text of a jump or branch target from its absolute address: objdump writes
+/// `0x10fac` for a file without symbols, where it writes `10fac <puts>` for one with them.
+/// (Its own name: a trailing closure would not tell it from `symbol`.)
+public func disassembleWithTargets(_ inst: Instruction, pc: UInt32, target: (UInt32) -> String) -> String {
     if inst.opcode == .illegal { return illegalText(inst) }
-    if inst.isCompressed { return compressedText(inst, pc: pc, symbol: symbol) }
-    return baseText(inst, pc: pc, symbol: symbol)
+    if inst.isCompressed { return compressedText(inst, pc: pc, target: target) }
+    return baseText(inst, pc: pc, target: target)
 }
 
 /// Decodes `word` (see `decode(_:)`) and disassembles it at `pc`.
@@ -38,12 +51,9 @@ func hex(_ value: UInt32) -> String {
     "0x" + String(value, radix: 16)
 }
 
-/// The absolute target of a pc-relative jump or branch, with its symbol if any.
-func target(_ pc: UInt32, _ offset: Int32, _ symbol: (UInt32) -> String?) -> String {
-    let address = pc &+ UInt32(bitPattern: offset)
-    let text = String(address, radix: 16)
-    guard let name = symbol(address) else { return text }
-    return text + " <" + name + ">"
+/// The text of the absolute target of a pc-relative jump or branch.
+func target(_ pc: UInt32, _ offset: Int32, _ format: (UInt32) -> String) -> String {
+    format(pc &+ UInt32(bitPattern: offset))
 }
 
 /// A CSR's name, or its number in hex when objdump has no name for it.
