@@ -3,10 +3,10 @@ import Glibc
 /// A Linux guest process: a machine loaded from an ELF file, its stack, heap, mappings,
 /// files and limits, and the system-call shim that answers its `ecall`s.
 public final class LinuxProcess {
-    /// The machine the guest runs on.
-    public let machine: Machine
-    /// The program's ELF file (symbols for diagnostics).
-    public let elf: ELFFile
+    /// The machine the guest runs on (a new one after each execve).
+    public internal(set) var machine: Machine
+    /// The program's ELF file (symbols for diagnostics; the new program's after execve).
+    public internal(set) var elf: ELFFile
     /// The configuration it was started with.
     public let configuration: LinuxConfiguration
     /// Receives each `--strace` line (without newline). Defaults to standard error.
@@ -28,14 +28,16 @@ public final class LinuxProcess {
     var randomState: SplitMix64
     var bytesWritten: UInt64 = 0
     let startNanoseconds = HostClock.monotonicNanoseconds()
+    /// This process's place in the guest's process tree (its pid, the shared table).
+    let tree = ProcessTreeMembership()
 
     // MARK: Address-space layout
     /// Start of the heap (page after the image); `brk` never goes below it.
-    let heapStart: UInt32
+    var heapStart: UInt32
     /// The current program break.
     var programBreak: UInt32
     /// Lowest address of the stack reservation.
-    let stackBottom: UInt32
+    var stackBottom: UInt32
     /// Anonymous mappings, sorted by start address: [start, end).
     var mappings: [(start: UInt32, end: UInt32)] = []
 
@@ -81,31 +83,20 @@ public final class LinuxProcess {
         randomState = SplitMix64(seed: configuration.seed ^ 0x9E37_79B9_7F4A_7C15)
 
         let memory = machine.memory
-        // The stack sits at the top of the arena (one page lower if the arena reaches 2^32).
-        let top = memory.end >= 1 << 32 ? ~(Memory.pageSize - 1) : UInt32(memory.end)
-        let stackSize = min(configuration.stackSize, (top &- image.imageEnd) / 2) & ~(Memory.pageSize - 1)
-        guard stackSize >= 64 * 1024 else {
+        guard let (bottom, top) = LinuxProcess.stackRange(memory, imageEnd: image.imageEnd, configuration) else {
             throw .load(.doesNotFit(needed: UInt64(image.imageEnd - image.base) + 64 * 1024, limit: configuration.memoryLimit))
         }
-        stackBottom = top &- stackSize
-        memory.setPermissions([.read, .write], address: stackBottom, count: stackSize)
+        stackBottom = bottom
         heapStart = image.imageEnd
         programBreak = heapStart
 
         var random = [UInt8](repeating: 0, count: 16)
         fillRandom(&random)
-        let phdr = elf.programHeaderVirtualAddress ?? 0
-        let auxiliary: [(LinuxStack.AuxKey, UInt32)] = [
-            (.phdr, phdr), (.phent, UInt32(elf.programHeaderEntrySize)), (.phnum, UInt32(elf.programHeaderCount)),
-            (.pagesz, Memory.pageSize), (.base, 0), (.flags, 0), (.entry, elf.entry),
-            (.uid, configuration.uid), (.euid, configuration.uid), (.gid, configuration.gid), (.egid, configuration.gid),
-            (.hwcap, configuration.isa.misaExtensions), (.clktck, 100), (.secure, 0),
-        ]
         let sp: UInt32
         do {
-            sp = try LinuxStack.build(
-                memory: memory, top: top, arguments: configuration.arguments,
-                environment: configuration.environment, auxiliary: auxiliary, random: random)
+            sp = try LinuxProcess.buildStack(
+                memory, top: top, elf: elf, configuration: configuration, arguments: configuration.arguments,
+                environment: configuration.environment, random: random)
         } catch { throw .load(error) }
         machine.hart[2] = sp
         machine.hart.privilege = .user
@@ -117,6 +108,7 @@ public final class LinuxProcess {
             let (budget, exact) = nextBudget()
             handle(Interpreter.run(machine, budget: budget, exact: exact))
         }
+        processEnded(outcome!)
         return outcome!
     }
 

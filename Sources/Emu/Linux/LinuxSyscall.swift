@@ -5,6 +5,7 @@
 public enum LinuxSyscall: UInt32, CaseIterable, Sendable {
     case io_setup = 0
     case getcwd = 17
+    case eventfd2 = 19
     case dup = 23
     case dup3 = 24
     case fcntl64 = 25
@@ -71,6 +72,9 @@ public enum LinuxSyscall: UInt32, CaseIterable, Sendable {
     case getresuid = 148
     case setresgid = 149
     case getresgid = 150
+    case setpgid = 154
+    case getpgid = 155
+    case getsid = 156
     case setsid = 157
     case getgroups = 158
     case setgroups = 159
@@ -132,6 +136,7 @@ public enum LinuxSyscall: UInt32, CaseIterable, Sendable {
     case accept4 = 242
     case riscv_hwprobe = 258
     case riscv_flush_icache = 259
+    case wait4 = 260
     case prlimit64 = 261
     case renameat2 = 276
     case getrandom = 278
@@ -143,6 +148,7 @@ public enum LinuxSyscall: UInt32, CaseIterable, Sendable {
     case clock_settime64 = 404
     case clock_getres_time64 = 406
     case clock_nanosleep_time64 = 407
+    case pselect6_time64 = 413
     case ppoll_time64 = 414
     case pidfd_open = 434
     case clone3 = 435
