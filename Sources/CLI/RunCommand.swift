@@ -20,6 +20,7 @@ enum RunCommand {
         .init(names: ["--memory", "-m"], takesValue: true),
         .init(names: ["--timeout"], takesValue: true),
         .init(names: ["--max-fds"], takesValue: true),
+        .init(names: ["--pids-limit"], takesValue: true),
         .init(names: ["--max-write"], takesValue: true),
         .init(names: ["--hostname"], takesValue: true),
         .init(names: ["--user", "-u"], takesValue: true),
@@ -105,6 +106,11 @@ enum RunCommand {
             guard count >= 3, count <= 65536 else { throw OptionParser.Failure(message: "--max-fds must be between 3 and 65536") }
             configuration.maxFileDescriptors = Int(count)
         }
+        if let text = parsed.last("--pids-limit") {
+            let count = try OptionValue.integer(text, option: "--pids-limit")
+            guard count >= 1, count <= 65536 else { throw OptionParser.Failure(message: "--pids-limit must be between 1 and 65536") }
+            configuration.pidsLimit = Int(count)
+        }
         if let text = parsed.last("--max-write") { configuration.maxWriteBytes = try OptionValue.size(text, option: "--max-write") }
         if let name = parsed.last("--hostname") {
             guard !name.isEmpty, name.utf8.count <= 64 else { throw OptionParser.Failure(message: "--hostname must be 1 to 64 bytes") }
@@ -158,8 +164,12 @@ enum RunCommand {
         let start = HostClock.monotonicNanoseconds()
         let outcome = parsed.flag("--trace") ? InstructionTracer(process: process).run() : process.run()
         let elapsed = Double(HostClock.monotonicNanoseconds() - start) / 1e9
-        report(outcome, process: process, path: path)
-        if parsed.flag("--stats") {
+        // A forked guest child reports only faults: a signal sent by a guest is its
+        // parent's to notice (a shell prints it), and one summary of --stats is init's.
+        if process.guestPid == 1 || { if case .signaled(_, _?) = outcome { true } else { false } }() {
+            report(outcome, process: process, path: path)
+        }
+        if parsed.flag("--stats"), process.guestPid == 1 {
             let count = process.machine.hart.instret
             let mips = elapsed > 0 ? Double(count) / elapsed / 1e6 : 0
             Console.error("emu: \(count) instructions retired in \(Format.fixed(elapsed, 3)) s (\(Format.fixed(mips, 1)) MIPS)\n")

@@ -39,6 +39,8 @@ enum Usage {
           --timeout SECONDS       Stop after this much wall-clock time (exit status 124).
           -m, --memory SIZE       Guest memory limit, e.g. 64M (default 256M).
           --max-fds N             Most open files the guest may hold (default 1024).
+          --pids-limit N          Most guest processes in the tree at once (default 1024);
+                                  a fork beyond it fails with EAGAIN.
           --max-write BYTES       Most bytes the guest may write in total (then EFBIG).
           --isa ISA               Restrict to a subset, e.g. rv32i, rv32im, rv32imac.
           --hostname NAME         What uname() reports (default emu).

@@ -10,3 +10,8 @@ final class ProcessTreeMembership {
     /// child execs or ends, which wakes the parent, as Linux resumes a vfork parent then.
     var vforkRelease: Int32 = -1
 }
+
+extension LinuxProcess {
+    /// The process's pid in the guest's pid namespace (1 for the first process).
+    public var guestPid: Int32 { tree.pid }
+}
