@@ -1,6 +1,7 @@
 /*
  * forkbomb.c - forks until the pids limit stops it; every child blocks. With
- * "chain" each child forks the next instead (a deep tree). Pid 1 then exits,
+ * "chain" each child forks the next instead (a deep tree), and pid 1 sleeps
+ * (argv[3] seconds, default 3) before it exits,
  * which must take the whole tree with it.
  */
 #include <signal.h>
@@ -45,7 +46,7 @@ main(int argc, char **argv)
 					pause();
 			}
 			/* Init: wait for the chain's news, printed by its last link. */
-			sleep(3);
+			sleep(argc >= 4 ? (unsigned)atoi(argv[3]) : 3);
 			return 3;
 		}
 	}

@@ -85,11 +85,13 @@ main(int argc, char **argv)
 		}
 	}
 	close(first[0]), close(first[1]), close(second[0]), close(second[1]);
+	/* All first: the last stage prints to the same stdout. */
+	int statuses[3] = {0};
+	for (int i = 0; i < 3; i++)
+		waitpid(pids[i], &statuses[i], 0);
 	for (int i = 0; i < 3; i++) {
-		int status = 0;
 		char text[32];
-		waitpid(pids[i], &status, 0);
-		printf("%s: %s\n", stages[i], describe_status(status, text, sizeof text));
+		printf("%s: %s\n", stages[i], describe_status(statuses[i], text, sizeof text));
 	}
 	return 0;
 }

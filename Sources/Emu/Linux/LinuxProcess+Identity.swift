@@ -116,6 +116,9 @@ extension LinuxProcess {
                 any = true
                 if slot.guestPid == tree.pid {
                     signalsSelf = true
+                } else if slot.guestPid == 1 {
+                    // pid_namespaces(7): init gets from its namespace only the signals it has
+                    // a handler for, and emu delivers no handlers yet: dropped.
                 } else if signal != 0, slot.state == GuestProcessTable.State.alive.rawValue, slot.hostPid > 0 {
                     // Under the lock: the slot cannot be freed, nor its host pid reaped and
                     // reused, before this lands (see waitForChild).

@@ -119,6 +119,12 @@ extension LinuxProcess {
     /// The child's side of a fork: its guest pid, death with its tree, the alarm.
     private func becomeChild(_ pid: Int32, table: GuestProcessTable, parentHost: pid_t, alarm: itimerval) {
         tree.pid = pid
+        // Whoever started emu may have blocked signals (a test runner's threads block most),
+        // and a blocked mask survives fork and exec: the guest's own mask is emu's business,
+        // so the host's must let another guest's kill (and the parent-death signal) land.
+        var none = sigset_t()
+        sigemptyset(&none)
+        sigprocmask(SIG_SETMASK, &none, nil)
         _ = hostPrctl(1 /* PR_SET_PDEATHSIG */, UInt(LinuxProcess.parentDeathSignal), 0, 0, 0)
         // The parent may have died before the call above armed the signal: then nothing
         // will ever send it, so check once by hand.
