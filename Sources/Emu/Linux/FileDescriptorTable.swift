@@ -5,11 +5,11 @@ enum OpenFile {
     /// A host descriptor. `owned` is false for the host's own standard streams, which the
     /// guest may close in its table without closing them for emu. `guestPath` is where the
     /// guest opened it (nil for the standard streams, which have no path: `[]` is `/`).
-    case host(fd: Int32, owned: Bool, readOnly: Bool, guestPath: [String]?)
+    case host(fd: Int32, owned: Bool, readOnly: Bool, guestPath: [GuestName]?)
     /// A virtual directory (an ancestor of a mount point, or /dev): lists its mount-point
     /// children (or devices), reads fail. The cursor is shared by duplicates, as an open
     /// file description's offset is.
-    case virtualDirectory(guestPath: [String], cursor: DirectoryCursor)
+    case virtualDirectory(guestPath: [GuestName], cursor: DirectoryCursor)
     /// The minimal devices: /dev/null, /dev/zero, /dev/urandom.
     case device(Device)
 

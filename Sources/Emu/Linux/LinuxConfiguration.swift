@@ -27,8 +27,14 @@ public struct LinuxConfiguration: Sendable {
     public static let defaultPidsLimit = 1024
     /// The most file descriptors the guest may hold.
     public var maxFileDescriptors = 1024
-    /// Total bytes the guest may write to files and standard streams (EFBIG beyond).
+    /// Total bytes the guest may write to files and standard streams, counting every byte a
+    /// file's apparent size grows by (EFBIG beyond; ENOSPC for new entries).
     public var maxWriteBytes: UInt64?
+    /// The most directory entries (files, directories, links) the guest may hold created at
+    /// once, as a tmpfs inode limit: ENOSPC beyond. Removing an entry gives one back.
+    public var maxFiles = LinuxConfiguration.defaultMaxFiles
+    /// The default of `maxFiles`.
+    public static let defaultMaxFiles = 10_000
     /// The extensions the hart implements.
     public var isa: ISASet = .all
     /// What uname() and gethostname show.

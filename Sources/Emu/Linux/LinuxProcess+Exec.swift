@@ -84,9 +84,8 @@ extension LinuxProcess {
             return .error(.ENOEXEC)
         }
         let memory = image.machine.memory
-        guard let (bottom, top) = LinuxProcess.stackRange(memory, imageEnd: image.imageEnd, configuration) else {
-            return .error(.ENOMEM)
-        }
+        guard case .success(let (bottom, top)) = LinuxProcess.stackRange(memory, elf: newELF, image: image, configuration)
+        else { return .error(.ENOMEM) }
         var random = [UInt8](repeating: 0, count: 16)
         fillRandom(&random)
         let sp: UInt32
@@ -122,7 +121,7 @@ extension LinuxProcess {
     /// The file at (dirfd, path) if the guest may execute it: a regular file with an
     /// execute bit, read whole (no larger than the guest's memory).
     private func readExecutable(_ dirfd: Int32, _ path: [UInt8], follow: Bool) -> Result<[UInt8], LinuxErrno> {
-        let base: [String]?
+        let base: [GuestName]?
         switch baseDirectory(dirfd) {
         case .failure(let error): return .failure(error)
         case .success(let directory): base = directory
@@ -133,7 +132,7 @@ extension LinuxProcess {
             defer { if location.parentFD >= 0 { Glibc.close(location.parentFD) } }
             guard location.parentFD >= 0, !location.name.isEmpty else { return .failure(.EACCES) }
             // O_NOFOLLOW: the guest file system resolved every link already (see openat).
-            let fd = Glibc.openat(location.parentFD, location.name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            let fd = Glibc.openat(location.parentFD, location.hostName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
             guard fd >= 0 else { return .failure(errno == ELOOP ? .ELOOP : .host) }
             defer { Glibc.close(fd) }
             return readExecutable(hostFD: fd)
@@ -201,15 +200,24 @@ extension LinuxProcess {
     // MARK: - Layout shared with the first program's start
 
     /// The stack reservation [bottom, top) at the top of the arena (one page lower if the
-    /// arena reaches 2^32), made readable and writable; nil if it does not fit 64 KiB.
-    static func stackRange(_ memory: Memory, imageEnd: UInt32, _ configuration: LinuxConfiguration)
-        -> (bottom: UInt32, top: UInt32)?
+    /// arena reaches 2^32), made readable and writable; doesNotFit below 64 KiB.
+    static func stackRange(_ memory: Memory, elf: ELFFile, image: ImageLoader.Image, _ configuration: LinuxConfiguration)
+        -> Result<(bottom: UInt32, top: UInt32), LoadError>
     {
         let top = memory.end >= 1 << 32 ? ~(Memory.pageSize - 1) : UInt32(memory.end)
-        let stackSize = min(configuration.stackSize, (top &- imageEnd) / 2) & ~(Memory.pageSize - 1)
-        guard stackSize >= 64 * 1024 else { return nil }
+        // The image's end in 64 bits: a segment may end at exactly 2^32, which
+        // `image.imageEnd` (a UInt32) would show as 0, and then the stack and heap would be
+        // placed over the image.
+        let page = UInt64(Memory.pageSize)
+        let imageEnd = ((elf.segments.map(\.end).max() ?? UInt64(image.imageEnd)) + page - 1) / page * page
+        let room = UInt64(top) > imageEnd ? UInt64(top) - imageEnd : 0
+        let stackSize = UInt32(min(UInt64(configuration.stackSize), room / 2)) & ~(Memory.pageSize - 1)
+        guard stackSize >= 64 * 1024 else {
+            let needed = imageEnd - UInt64(image.base) + 64 * 1024 + (memory.end >= 1 << 32 ? page : 0)
+            return .failure(.doesNotFit(needed: needed, limit: configuration.memoryLimit))
+        }
         memory.setPermissions([.read, .write], address: top &- stackSize, count: stackSize)
-        return (top &- stackSize, top)
+        return .success((top &- stackSize, top))
     }
 
     /// Writes argv, envp and the auxiliary vector for `elf` below `top`; returns sp.

@@ -16,7 +16,7 @@ extension LinuxProcess {
     // MARK: - Path resolution helpers
 
     /// The guest directory a *at call's `dirfd` names.
-    func baseDirectory(_ dirfd: Int32) -> Result<[String]?, LinuxErrno> {
+    func baseDirectory(_ dirfd: Int32) -> Result<[GuestName]?, LinuxErrno> {
         if dirfd == LinuxProcess.AT_FDCWD { return .success(nil) }
         switch files[UInt32(bitPattern: dirfd)] {
         case .host(_, _, _, let path?)?: return .success(path)
@@ -61,44 +61,18 @@ extension LinuxProcess {
         guard fileSystem.providesDevices, case .success(let bytes) = guestString(path), !bytes.isEmpty,
             case .success(let base) = baseDirectory(dirfd)
         else { return nil }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let directory = base.map { "/" + $0.joined(separator: "/") } ?? fileSystem.workingDirectoryPath
-        let normalized = GuestPath.normalize(text.hasPrefix("/") ? text : directory + "/" + text)
-        guard normalized.hasPrefix("/dev/"), !text.hasSuffix("/") else { return nil }
-        return OpenFile.Device(rawValue: String(normalized.dropFirst(5)))
-    }
-
-    /// Takes `bytes` from the `--max-write` budget; false (and nothing taken) when the
-    /// budget cannot cover them.
-    func charge(_ bytes: UInt64) -> Bool {
-        if let limit = configuration.maxWriteBytes {
-            guard bytes <= limit, bytesWritten <= limit - bytes else { return false }
+        guard bytes.last != GuestName.slash else { return nil }
+        var components = bytes.first == GuestName.slash ? [] : (base ?? fileSystem.workingDirectory)
+        for component in GuestName.components(bytes) {
+            if component == GuestName.dot { continue }
+            if component == GuestName.dotDot { _ = components.popLast(); continue }
+            components.append(component)
         }
-        bytesWritten &+= bytes
-        return true
+        guard components.count == 2, components[0] == GuestName.dev,
+            let name = String(validating: components[1], as: UTF8.self)
+        else { return nil }
+        return OpenFile.Device(rawValue: name)
     }
-
-    /// Runs a host call that creates something costing `cost` bytes of the budget: ENOSPC
-    /// (as a host -1 with errno set) when the budget cannot cover it, a refund when it fails.
-    func charged(_ cost: UInt64, _ body: () -> Int32) -> Int32 {
-        guard charge(cost) else {
-            errno = ENOSPC
-            return -1
-        }
-        let result = body()
-        if result < 0 {
-            let saved = errno
-            bytesWritten &-= cost
-            errno = saved
-        }
-        return result
-    }
-
-    /// What creating a directory entry costs against `--max-write`: its name, so that a
-    /// guest cannot fill the host's disk with empty files or links.
-    static func entryCost(_ name: String) -> UInt64 { UInt64(max(name.utf8.count, 1)) }
-    /// What creating a directory costs against `--max-write`: one block of the host disk.
-    static let directoryCost: UInt64 = 4096
 
     // MARK: - open, close, read, write
 
@@ -116,7 +90,7 @@ extension LinuxProcess {
                                closeOnExec: flags & 0x80000 != 0)
             }
             if wantsWrite && fileSystem.isReadOnly(location.mountIndex) { return .error(.EROFS) }
-            let name = location.name.isEmpty ? "." : location.name
+            let name = location.hostName
             // A file about to be created pays for its name (see `entryCost`).
             var existing = stat()
             let creates = flags & 0x40 != 0
@@ -124,9 +98,8 @@ extension LinuxProcess {
             // O_NOFOLLOW always: symlinks were resolved by the guest file system, so one
             // found here was swapped in since, and must not be followed by the host.
             let hostFlags = Int32(bitPattern: flags & LinuxProcess.passedOpenFlags) | O_NOFOLLOW | O_CLOEXEC
-            let fd = charged(creates ? LinuxProcess.entryCost(name) : 0) {
-                Glibc.openat(location.parentFD, name, hostFlags, mode)
-            }
+            let open = { Glibc.openat(location.parentFD, name, hostFlags, mode) }
+            let fd = creates ? charged(LinuxProcess.entryCost(location.name), open) : open()
             guard fd >= 0 else { return .error(.host) }
             return install(.host(fd: fd, owned: true, readOnly: fileSystem.isReadOnly(location.mountIndex),
                                  guestPath: location.guestPath), closeOnExec: flags & 0x80000 != 0)
@@ -176,17 +149,21 @@ extension LinuxProcess {
         -> SyscallResult
     {
         var count = Int(count)
-        if write, let limit = configuration.maxWriteBytes {
-            let left = limit > bytesWritten ? limit - bytesWritten : 0
-            if left == 0 && count > 0 { return .error(.EFBIG) }
-            count = min(count, Int(clamping: left))
+        // A write pays for its bytes and for the hole it leaves before them (see
+        // LinuxProcess+Quota): the hole and at least one byte must fit in the budget.
+        var hole: UInt64 = 0
+        if write {
+            if case .host(let hostFD, _, _, _)? = files[fd] { hole = holeBeforeWrite(fd: hostFD, offset: offset) }
+            let left = writeBudgetLeft
+            if count > 0 && hole >= left { return .error(.EFBIG) }
+            count = min(count, Int(clamping: left - hole))
         }
         switch files[fd] {
         case nil: return .error(.EBADF)
         case .virtualDirectory?: return .error(.EISDIR)
         case .device(let device)?:
             if write {
-                bytesWritten += UInt64(count)
+                bytesWritten &+= UInt64(count)
                 return .value(Int32(count))
             }
             switch device {
@@ -198,11 +175,15 @@ extension LinuxProcess {
                 var done = 0
                 var bytes = [UInt8](repeating: 0, count: min(count, 1 << 16))
                 while done < count {
+                    // A read of up to 2 GiB from the seeded stream takes seconds of host CPU:
+                    // past the deadline it ends short, as a read may.
+                    if done > 0 && isPastDeadline { break }
                     let slice = min(count - done, bytes.count)
                     fillRandom(&bytes)
                     bytes.withUnsafeBytes { (buffer + done).copyMemory(from: $0.baseAddress!, byteCount: slice) }
                     done += slice
                 }
+                return .value(Int32(done))
             }
             return .value(Int32(count))
         case .host(let hostFD, _, let readOnly, _)?:
@@ -214,7 +195,7 @@ extension LinuxProcess {
             case (true, let offset?): result = Glibc.pwrite(hostFD, buffer, count, off_t(offset))
             case (false, let offset?): result = Glibc.pread(hostFD, buffer, count, off_t(offset))
             }
-            if write && result > 0 { bytesWritten += UInt64(result) }
+            if write && result > 0 { bytesWritten &+= UInt64(result) &+ hole }
             return hostResult(result)
         }
     }
@@ -223,9 +204,8 @@ extension LinuxProcess {
     func readv(_ a: SyscallArguments, write: Bool) -> SyscallResult {
         let count = a[2]
         guard count <= 1024 else { return .error(.EINVAL) }
-        guard let vectors = machine.memory.read(a[1], count: Int(count) * 8),
-            machine.memory.check(a[1], count: count * 8, has: .read)
-        else { return .error(.EFAULT) }
+        guard let table = readableBuffer(a[1], count: count * 8) else { return .error(.EFAULT) }  // count ≤ 1024
+        let vectors = [UInt8](UnsafeRawBufferPointer(start: table, count: Int(count) * 8))
         var total: Int32 = 0
         for index in 0..<Int(count) {
             let base = vectors.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * 8, as: UInt32.self) }
@@ -359,7 +339,7 @@ extension LinuxProcess {
     // MARK: - Directories and names
 
     func getcwd(_ a: SyscallArguments) -> SyscallResult {
-        let path = Array(fileSystem.workingDirectoryPath.utf8) + [0]
+        let path = fileSystem.workingDirectoryBytes + [0]
         guard path.count <= Int(a[1]) else { return .error(.ERANGE) }
         return copyOut(path, to: a[0]) ? .value(Int32(path.count)) : .error(.EFAULT)
     }
@@ -375,11 +355,11 @@ extension LinuxProcess {
 
     /// Runs a host *at call on a resolved, writable location.
     func modify(_ dirfd: Int32, _ path: UInt32, follow: Bool = false,
-                _ body: (Int32, String) -> Int32) -> SyscallResult {
+                _ body: (Int32, [CChar]) -> Int32) -> SyscallResult {
         withLocation(dirfd, path, follow: follow) { location in
             guard location.parentFD >= 0, !location.name.isEmpty else { return .error(location.parentFD < 0 ? .EROFS : .EBUSY) }
             if fileSystem.isReadOnly(location.mountIndex) { return .error(.EROFS) }
-            return hostResult(Int(body(location.parentFD, location.name)))
+            return hostResult(Int(body(location.parentFD, location.hostName)))
         }
     }
 
@@ -391,23 +371,29 @@ extension LinuxProcess {
     }
 
     func unlinkat(_ a: SyscallArguments) -> SyscallResult {
-        modify(a.signed(0), a[1]) { Glibc.unlinkat($0, $1, Int32(bitPattern: a[2] & LinuxProcess.AT_REMOVEDIR)) }
+        modify(a.signed(0), a[1]) {
+            let result = Glibc.unlinkat($0, $1, Int32(bitPattern: a[2] & LinuxProcess.AT_REMOVEDIR))
+            if result == 0 { entryRemoved() }
+            return result
+        }
     }
 
     func symlinkat(_ a: SyscallArguments) -> SyscallResult {
         // The link's text is only data: GuestFileSystem resolves links inside the guest view.
         guard case .success(let target) = guestString(a[0]) else { return .error(.EFAULT) }
-        let text = String(decoding: target, as: UTF8.self)
+        let text = GuestName.cString(target)
         return modify(a.signed(1), a[2]) {
             let (fd, name) = ($0, $1)
-            return charged(UInt64(target.count) + LinuxProcess.entryCost(name)) { Glibc.symlinkat(text, fd, name) }
+            let result = charged(UInt64(target.count) + LinuxProcess.entryCost(name)) { Glibc.symlinkat(text, fd, name) }
+            if result == 0 { rememberGuestLink(fd, name) }
+            return result
         }
     }
 
     /// Resolves two paths that must stay within one mount (rename and link cannot
     /// cross mounts, as across file systems: EXDEV).
     func twoPaths(_ oldDir: Int32, _ oldPath: UInt32, _ newDir: Int32, _ newPath: UInt32, followOld: Bool,
-                  _ body: (Int32, String, Int32, String) -> Int32) -> SyscallResult {
+                  _ body: (Int32, [CChar], Int32, [CChar]) -> Int32) -> SyscallResult {
         withLocation(oldDir, oldPath, follow: followOld) { old in
             withLocation(newDir, newPath, follow: false) { new in
                 guard old.parentFD >= 0, new.parentFD >= 0, !old.name.isEmpty, !new.name.isEmpty else {
@@ -415,7 +401,7 @@ extension LinuxProcess {
                 }
                 guard old.mountIndex == new.mountIndex else { return .error(.EXDEV) }
                 if fileSystem.isReadOnly(old.mountIndex) { return .error(.EROFS) }
-                return hostResult(Int(body(old.parentFD, old.name, new.parentFD, new.name)))
+                return hostResult(Int(body(old.parentFD, old.hostName, new.parentFD, new.hostName)))
             }
         }
     }
@@ -435,15 +421,15 @@ extension LinuxProcess {
     /// Writes the next entries of a virtual directory (".", "..", then its children) as
     /// `struct linux_dirent64` records; returns the bytes written, or -EINVAL when even the
     /// next record does not fit.
-    func listVirtual(_ path: [String], cursor: DirectoryCursor, into buffer: UnsafeMutableRawPointer, count: Int)
+    func listVirtual(_ path: [GuestName], cursor: DirectoryCursor, into buffer: UnsafeMutableRawPointer, count: Int)
         -> Int32
     {
         let children = fileSystem.virtualEntries(of: path)
-        let entries = [(name: ".", isDirectory: true), (name: "..", isDirectory: true)] + children
+        let entries = [(name: GuestName.dot, isDirectory: true), (name: GuestName.dotDot, isDirectory: true)] + children
         var used = 0
         while cursor.next < entries.count {
             let entry = entries[cursor.next]
-            let name = Array(entry.name.utf8) + [0]
+            let name = entry.name + [0]
             let length = (19 + name.count + 7) & ~7  // d_ino, d_off, d_reclen, d_type, name; 8-aligned
             guard used + length <= count else { break }
             let record = buffer + used
@@ -467,21 +453,25 @@ extension LinuxProcess {
         return withLocation(a.signed(0), a[1], follow: a[3] & LinuxProcess.AT_SYMLINK_NOFOLLOW == 0) { location in
             if location.parentFD < 0 { return mode & 2 != 0 ? .error(.EROFS) : .success }
             if mode & 2 != 0 && fileSystem.isReadOnly(location.mountIndex) { return .error(.EROFS) }
-            let name = location.name.isEmpty ? "." : location.name
-            return hostResult(Int(Glibc.faccessat(location.parentFD, name, mode, Glibc.AT_SYMLINK_NOFOLLOW)))
+            return hostResult(Int(Glibc.faccessat(location.parentFD, location.hostName, mode, Glibc.AT_SYMLINK_NOFOLLOW)))
         }
     }
 
     func readlinkat(_ a: SyscallArguments) -> SyscallResult {
         withLocation(a.signed(0), a[1], follow: false) { location in
             guard location.parentFD >= 0, !location.name.isEmpty else { return .error(.EINVAL) }
-            let size = min(Int(a[3]), 4096)
-            guard size > 0 else { return .error(.EINVAL) }
-            var buffer = [CChar](repeating: 0, count: size)
-            let count = Glibc.readlinkat(location.parentFD, location.name, &buffer, size)
-            guard count >= 0 else { return .error(.host) }
-            let bytes = buffer.prefix(count).map { UInt8(bitPattern: $0) }
-            return copyOut(bytes, to: a[2]) ? .value(Int32(count)) : .error(.EFAULT)
+            guard a.signed(3) > 0 else { return .error(.EINVAL) }
+            guard let text = fileSystem.guestTarget(ofLinkAt: location.parentFD, location.name) else {
+                return .error(.host)
+            }
+            // An absolute target outside the guest's view that the guest did not write
+            // itself was planted from the host: its text is a host path, which the guest
+            // may not learn (EACCES, as for a link it may not read).
+            if !fileSystem.isGuestVisible(linkText: text) && !isGuestLink(location.parentFD, location.hostName) {
+                return .error(.EACCES)
+            }
+            let bytes = Array(text.prefix(Int(min(a[3], 4096))))
+            return copyOut(bytes, to: a[2]) ? .value(Int32(bytes.count)) : .error(.EFAULT)
         }
     }
 
@@ -495,8 +485,19 @@ extension LinuxProcess {
         case .virtualDirectory(let path, let cursor)?:
             return .value(listVirtual(path, cursor: cursor, into: buffer, count: Int(count)))
         case .device?: return .error(.ENOTDIR)
-        case .host(let fd, _, _, _)?:
-            return hostResult(hostGetdents64(fd, buffer, Int(count)))
+        case .host(let fd, _, _, let path)?:
+            let result = hostGetdents64(fd, buffer, Int(count))
+            var status = stat()
+            if result > 0 {
+                // Host inode numbers must not reach the guest (see LinuxProcess+HostFacts).
+                guard Glibc.fstat(fd, &status) == 0 else {
+                    buffer.initializeMemory(as: UInt8.self, repeating: 0, count: result)
+                    return .error(.host)
+                }
+                virtualiseDirectoryEntries(buffer, count: result, device: UInt64(status.st_dev),
+                                           mount: path.flatMap { fileSystem.mountIndex(containing: $0) })
+            }
+            return hostResult(result)
         }
     }
 }

@@ -40,7 +40,11 @@ extension LinuxProcess {
         let elapsed = machine.csrs.elapsedNanoseconds(instret: machine.hart.instret)
         switch id {
         case 0, 5, 8, 11:  // REALTIME, REALTIME_COARSE, REALTIME_ALARM, TAI
-            if configuration.deterministic { return 1_700_000_000 * 1_000_000_000 + elapsed }
+            if configuration.deterministic {
+                // Saturating: the instruction count (the guest's to grow) must not overflow the sum.
+                let epoch: UInt64 = 1_700_000_000 * 1_000_000_000
+                return elapsed > UInt64.max - epoch ? UInt64.max : epoch + elapsed
+            }
             let now = HostClock.realtime()
             return UInt64(now.seconds) * 1_000_000_000 + UInt64(now.nanoseconds)
         case 1, 4, 6, 7, 9:  // MONOTONIC, MONOTONIC_RAW, MONOTONIC_COARSE, BOOTTIME(_ALARM)
@@ -75,16 +79,18 @@ extension LinuxProcess {
     /// deterministic mode, returns at once.
     func clockNanosleep(_ a: SyscallArguments) -> SyscallResult {
         guard let now = clockNanoseconds(a.signed(0)) else { return .error(.EINVAL) }
-        guard let request = machine.memory.read(a[2], count: 16) else { return .error(.EFAULT) }
-        let seconds = request.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 0, as: Int64.self) }
-        let nanoseconds = request.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: Int64.self) }
+        guard let request = readableBuffer(a[2], count: 16) else { return .error(.EFAULT) }
+        let seconds = Int64(littleEndian: request.loadUnaligned(fromByteOffset: 0, as: Int64.self))
+        let nanoseconds = Int64(littleEndian: request.loadUnaligned(fromByteOffset: 8, as: Int64.self))
         guard seconds >= 0, nanoseconds >= 0, nanoseconds < 1_000_000_000 else { return .error(.EINVAL) }
         var wait = UInt64(seconds) &* 1_000_000_000 &+ UInt64(nanoseconds)
         if a[1] & 1 != 0 { wait = wait > now ? wait - now : 0 }  // TIMER_ABSTIME
         if configuration.deterministic { return .success }
         if let timeout = configuration.timeout {
             let left = timeout - Double(HostClock.monotonicNanoseconds() - startNanoseconds) / 1e9
-            wait = min(wait, UInt64(max(left, 0) * 1e9) + 1_000_000)
+            // Compared as Doubles: a huge --timeout must not overflow a conversion to UInt64.
+            let cap = max(left, 0) * 1e9 + 1e6
+            if cap < Double(wait) { wait = UInt64(cap) }
         }
         var remaining = timespec(tv_sec: Int(wait / 1_000_000_000), tv_nsec: Int(wait % 1_000_000_000))
         var left = timespec()

@@ -35,30 +35,38 @@ extension LinuxProcess {
     }
 
     /// Finds the highest free gap of `length` bytes between the heap and the stack.
-    func findGap(_ length: UInt32) -> UInt32? {
-        var ceiling = stackBottom
-        let floor = LinuxProcess.pageRound(programBreak) ?? programBreak
+    func findGap(_ length: UInt32) -> GuestRange? {
+        var ceiling = UInt64(stackBottom)
+        let floor = UInt64(LinuxProcess.pageRound(programBreak) ?? programBreak)
+        let size = UInt64(length)
         for mapping in mappings.reversed() {
-            if ceiling >= mapping.end, ceiling - mapping.end >= length { return ceiling - length }
-            ceiling = min(ceiling, mapping.start)
+            if ceiling >= mapping.end, ceiling - mapping.end >= size {
+                return GuestRange(start: UInt32(ceiling - size), length: length)
+            }
+            ceiling = min(ceiling, UInt64(mapping.start))
         }
-        return ceiling >= floor && ceiling - floor >= length ? ceiling - length : nil
+        guard ceiling >= floor, ceiling - floor >= size else { return nil }
+        return GuestRange(start: UInt32(ceiling - size), length: length)
     }
 
-    /// Records `[start, end)` as mapped, replacing any overlap.
-    func addMapping(_ start: UInt32, _ end: UInt32) {
-        removeMapping(start, end)
-        mappings.append((start, end))
+    /// Records `range` as mapped, replacing any overlap.
+    func addMapping(_ range: GuestRange) {
+        removeMapping(range)
+        mappings.append(range)
         mappings.sort { $0.start < $1.start }
     }
 
-    /// Removes `[start, end)` from the mapping list, splitting mappings as needed.
-    func removeMapping(_ start: UInt32, _ end: UInt32) {
-        var result: [(start: UInt32, end: UInt32)] = []
+    /// Removes `range` from the mapping list, splitting mappings as needed.
+    func removeMapping(_ range: GuestRange) {
+        var result: [GuestRange] = []
         for mapping in mappings {
-            if mapping.end <= start || mapping.start >= end { result.append(mapping); continue }
-            if mapping.start < start { result.append((mapping.start, start)) }
-            if mapping.end > end { result.append((end, mapping.end)) }
+            guard mapping.overlaps(range) else { result.append(mapping); continue }
+            if mapping.start < range.start, let below = GuestRange(start: mapping.start, end: UInt64(range.start)) {
+                result.append(below)
+            }
+            if mapping.end > range.end, let above = GuestRange(start: UInt32(range.end), end: mapping.end) {
+                result.append(above)
+            }
         }
         mappings = result
     }
@@ -83,68 +91,69 @@ extension LinuxProcess {
         if flags & mapAnonymous == 0 && flags & mapShared != 0 && prot & 2 != 0 {
             return .error(.EACCES)  // shared writable file mappings would write the host file
         }
-        let start: UInt32
+        let range: GuestRange
         if flags & (mapFixed | fixedNoReplace) != 0 {
-            guard address & LinuxProcess.pageMask == 0 else { return .error(.EINVAL) }
+            let wanted = GuestRange(start: address, length: length)
+            guard wanted.isPageAligned(pageSize: Memory.pageSize) else { return .error(.EINVAL) }
             guard address >= (LinuxProcess.pageRound(programBreak) ?? programBreak),
-                UInt64(address) + UInt64(length) <= UInt64(stackBottom)
+                wanted.end <= UInt64(stackBottom)
             else { return .error(.ENOMEM) }
-            if flags & fixedNoReplace != 0,
-                mappings.contains(where: { $0.start < address + length && address < $0.end })
-            {
+            if flags & fixedNoReplace != 0, mappings.contains(where: { $0.overlaps(wanted) }) {
                 return .error(.EEXIST)
             }
-            start = address
+            range = wanted
         } else {
             guard let gap = findGap(length) else { return .error(.ENOMEM) }
-            start = gap
+            range = gap
         }
-        guestWriteObserver?(start, length)
-        machine.memory.discard(start, count: length)
+        guestWriteObserver?(range.start, range.length)
+        machine.memory.discard(range.start, count: range.length)
         if flags & mapAnonymous == 0 {
             guard case .host(let hostFD, _, _, _)? = files[UInt32(bitPattern: fd)] else { return .error(.EBADF) }
-            guard let buffer = machine.memory.hostPointer(start, count: length) else { return .error(.ENOMEM) }
+            guard let buffer = machine.memory.hostPointer(range) else { return .error(.ENOMEM) }
+            // pgoffset counts 4 KiB pages, so the byte offset reaches 2^44: 64-bit throughout.
             let offset = Int64(pageOffset) * Int64(Memory.pageSize)
+            let wanted = Int(a[1])
             var done = 0
-            while done < Int(a[1]) {
-                let count = Glibc.pread(hostFD, buffer + done, Int(a[1]) - done, off_t(offset + Int64(done)))
+            while done < wanted {
+                let count = Glibc.pread(hostFD, buffer + done, wanted - done, off_t(offset + Int64(done)))
                 if count < 0 { return .error(.host) }
                 if count == 0 { break }
                 done += count
             }
         }
-        machine.memory.setPermissions(LinuxProcess.permissions(fromProt: prot), address: start, count: length)
-        addMapping(start, start + length)
-        return .value(Int32(bitPattern: start))
+        machine.memory.setPermissions(LinuxProcess.permissions(fromProt: prot), address: range.start, count: range.length)
+        addMapping(range)
+        return .value(Int32(bitPattern: range.start))
     }
 
-    /// munmap(2): only mappings made by mmap (never the image, heap or stack).
+    /// munmap(2): only mappings made by mmap (never the image, heap or stack). A range
+    /// past the top of the address space is EINVAL, as on Linux; unmapping nothing succeeds.
     func munmap(_ a: SyscallArguments) -> SyscallResult {
-        let address = a[0]
-        guard address & LinuxProcess.pageMask == 0, a[1] > 0, let length = LinuxProcess.pageRound(a[1]),
-            UInt64(address) + UInt64(length) <= 1 << 32
+        let asked = GuestRange(start: a[0], length: a[1])
+        guard asked.isPageAligned(pageSize: Memory.pageSize), !asked.isEmpty,
+            let range = asked.pageRounded(pageSize: Memory.pageSize)
         else { return .error(.EINVAL) }
-        for mapping in mappings where mapping.start < address + length && address < mapping.end {
-            let start = max(mapping.start, address), end = min(mapping.end, address + length)
-            guestWriteObserver?(start, end - start)
-            machine.memory.discard(start, count: end - start)
-            machine.memory.setPermissions([], address: start, count: end - start)
+        for mapping in mappings {
+            guard let part = mapping.intersection(range) else { continue }
+            guestWriteObserver?(part.start, part.length)
+            machine.memory.discard(part.start, count: part.length)
+            machine.memory.setPermissions([], address: part.start, count: part.length)
         }
-        removeMapping(address, address + length)
+        removeMapping(range)
         return .success
     }
 
     /// mprotect(2) on mapped guest pages.
     func mprotect(_ a: SyscallArguments) -> SyscallResult {
-        let address = a[0]
-        guard address & LinuxProcess.pageMask == 0, let length = LinuxProcess.pageRound(a[1]) else {
-            return .error(.EINVAL)
-        }
-        guard length > 0 else { return .success }
-        guard machine.memory.check(address, count: length, has: []),
-            machine.memory.permissions(at: address) != []
+        let asked = GuestRange(start: a[0], length: a[1])
+        guard asked.isPageAligned(pageSize: Memory.pageSize) else { return .error(.EINVAL) }
+        // Linux: a range that wraps past the top of the address space is ENOMEM.
+        guard let range = asked.pageRounded(pageSize: Memory.pageSize) else { return .error(.ENOMEM) }
+        guard !range.isEmpty else { return .success }
+        guard machine.memory.check(range, has: []), machine.memory.permissions(at: range.start) != []
         else { return .error(.ENOMEM) }
-        machine.memory.setPermissions(LinuxProcess.permissions(fromProt: a[2]), address: address, count: length)
+        machine.memory.setPermissions(LinuxProcess.permissions(fromProt: a[2]), address: range.start, count: range.length)
         return .success
     }
 }

@@ -1,3 +1,4 @@
+import CHostCalls
 import Glibc
 
 /// Guest processes as host processes (qemu-user's way): a guest fork is a host `fork` of
@@ -125,7 +126,7 @@ extension LinuxProcess {
         var none = sigset_t()
         sigemptyset(&none)
         sigprocmask(SIG_SETMASK, &none, nil)
-        _ = hostPrctl(1 /* PR_SET_PDEATHSIG */, UInt(LinuxProcess.parentDeathSignal), 0, 0, 0)
+        _ = emu_prctl(1 /* PR_SET_PDEATHSIG */, UInt(LinuxProcess.parentDeathSignal), 0, 0, 0)
         // The parent may have died before the call above armed the signal: then nothing
         // will ever send it, so check once by hand.
         if Glibc.getppid() != parentHost && Glibc.getppid() != table.initHostPid { _exit(137) }
@@ -143,7 +144,7 @@ extension LinuxProcess {
         tree.table = table
         // Orphans anywhere in the tree become init's host children, so that init can reap
         // them and, when it ends, wait until nothing of the tree is left.
-        _ = hostPrctl(36 /* PR_SET_CHILD_SUBREAPER */, 1, 0, 0, 0)
+        _ = emu_prctl(36 /* PR_SET_CHILD_SUBREAPER */, 1, 0, 0, 0)
         ParentDeath.install(initHostPid: table.initHostPid)
         return table
     }

@@ -86,9 +86,11 @@ extension LinuxProcess {
     func status(ofDescriptor fd: UInt32) -> Result<stat, LinuxErrno> {
         switch files[fd] {
         case nil: return .failure(.EBADF)
-        case .virtualDirectory?: return .success(syntheticStat(directory: true))
-        case .device?: return .success(syntheticStat(directory: false))
-        case .host(let hostFD, _, _, _)?: return hostStat { Glibc.fstat(hostFD, &$0) }
+        case .virtualDirectory?: return .success(virtualised(syntheticStat(directory: true), mount: nil))
+        case .device?: return .success(virtualised(syntheticStat(directory: false), mount: nil))
+        case .host(let hostFD, _, _, let path)?:
+            let mount = path.flatMap { fileSystem.mountIndex(containing: $0) }
+            return hostStat { Glibc.fstat(hostFD, &$0) }.map { virtualised($0, mount: mount) }
         }
     }
 
@@ -97,14 +99,15 @@ extension LinuxProcess {
         if flags & LinuxProcess.AT_EMPTY_PATH != 0, case .success(let bytes) = guestString(path), bytes.isEmpty {
             return status(ofDescriptor: UInt32(bitPattern: dirfd))
         }
-        if device(at: path) != nil { return .success(syntheticStat(directory: false)) }
+        if device(at: path) != nil { return .success(virtualised(syntheticStat(directory: false), mount: nil)) }
         switch locate(dirfd, path, follow: flags & LinuxProcess.AT_SYMLINK_NOFOLLOW == 0) {
         case .failure(let error): return .failure(error)
         case .success(let location):
             defer { if location.parentFD >= 0 { Glibc.close(location.parentFD) } }
-            if location.parentFD < 0 { return .success(syntheticStat(directory: true)) }
-            let name = location.name.isEmpty ? "." : location.name
+            if location.parentFD < 0 { return .success(virtualised(syntheticStat(directory: true), mount: nil)) }
+            let name = location.hostName
             return hostStat { Glibc.fstatat(location.parentFD, name, &$0, Glibc.AT_SYMLINK_NOFOLLOW) }
+                .map { virtualised($0, mount: location.mountIndex) }
         }
     }
 

@@ -13,13 +13,11 @@ extension LinuxProcess {
         if let call, !configuration.policy.permits(call) {
             result = configuration.policy.action == .kill
                 ? .exit(.signaled(signal: LinuxSignal.SIGSYS, trap: nil)) : .error(.EPERM)
-            if configuration.strace { straceSink(describe(call, arguments, result, denied: true)) }
+            straceExit(call, number: number, arguments, result, denied: true)
         } else {
+            straceEntry(call, arguments)
             result = call.map { dispatch($0, arguments) } ?? .error(.ENOSYS)
-            if configuration.strace {
-                straceSink(call.map { describe($0, arguments, result, denied: false) }
-                    ?? "\(number)(0x\(String(arguments[0], radix: 16))) = -1 ENOSYS (unknown syscall \(number))")
-            }
+            straceExit(call, number: number, arguments, result, denied: false)
         }
         switch result {
         case .value(let value):
@@ -146,30 +144,53 @@ extension LinuxProcess {
         return true
     }
 
+    /// Host pointer to the guest bytes of `range` if the guest may write them all, or nil
+    /// (EFAULT).
+    func writableBuffer(_ range: GuestRange) -> UnsafeMutableRawPointer? {
+        guard machine.memory.check(range, has: .write) else { return nil }
+        guestWriteObserver?(range.start, range.length)
+        return machine.memory.hostPointer(range)
+    }
+
+    /// Host pointer to the guest bytes of `range` if the guest may read them all, or nil
+    /// (EFAULT).
+    func readableBuffer(_ range: GuestRange) -> UnsafeMutableRawPointer? {
+        guard machine.memory.check(range, has: .read) else { return nil }
+        return machine.memory.hostPointer(range)
+    }
+
     /// Host pointer to `count` guest bytes the guest may write, or nil (EFAULT).
     func writableBuffer(_ address: UInt32, count: UInt32) -> UnsafeMutableRawPointer? {
-        guard machine.memory.check(address, count: count, has: .write) else { return nil }
-        guestWriteObserver?(address, count)
-        return machine.memory.hostPointer(address, count: count)
+        writableBuffer(GuestRange(start: address, length: count))
     }
 
     /// Host pointer to `count` guest bytes the guest may read, or nil (EFAULT).
     func readableBuffer(_ address: UInt32, count: UInt32) -> UnsafeMutableRawPointer? {
-        guard machine.memory.check(address, count: count, has: .read) else { return nil }
-        return machine.memory.hostPointer(address, count: count)
+        readableBuffer(GuestRange(start: address, length: count))
     }
 
     /// Copies `bytes` to guest memory the guest may write; false (EFAULT) otherwise.
     func copyOut(_ bytes: [UInt8], to address: UInt32) -> Bool {
-        guard let pointer = writableBuffer(address, count: UInt32(bytes.count)) else { return false }
+        guard bytes.count <= Int(UInt32.max),
+            let pointer = writableBuffer(GuestRange(start: address, length: UInt32(bytes.count)))
+        else { return false }
         bytes.withUnsafeBytes { pointer.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
         return true
     }
 
-    /// A NUL-terminated guest string (a path), or EFAULT / ENAMETOOLONG.
+    /// A NUL-terminated guest string (a path), or EFAULT / ENAMETOOLONG. Every byte must be
+    /// on a readable page (a string running into an unreadable page is EFAULT, as on Linux).
     func guestString(_ address: UInt32) -> Result<[UInt8], LinuxErrno> {
-        guard machine.memory.check(address, count: 1, has: .read) else { return .failure(.EFAULT) }
-        guard let bytes = machine.memory.readCString(address, limit: 4096) else { return .failure(.ENAMETOOLONG) }
+        guard machine.memory.check(GuestRange(start: address, length: 1), has: .read) else { return .failure(.EFAULT) }
+        guard let bytes = machine.memory.readCString(address, limit: 4096, has: .read) else {
+            // No NUL in 4096 readable bytes is too long; otherwise the walk met an unreadable page.
+            return .failure(isReadable(address, count: 4096) ? .ENAMETOOLONG : .EFAULT)
+        }
         return .success(bytes)
+    }
+
+    /// Whether the guest may read all of `[address, address + count)`.
+    func isReadable(_ address: UInt32, count: UInt32) -> Bool {
+        machine.memory.check(GuestRange(start: address, length: count), has: .read)
     }
 }

@@ -14,6 +14,8 @@ public final class LinuxProcess {
         var text = line + "\n"
         text.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
     }
+    /// `--strace`'s pending entry line and the once-only notices (LinuxProcess+Strace.swift).
+    let straceState = StraceState()
     /// Set when the guest has exited or been killed.
     public internal(set) var outcome: ProcessOutcome?
     /// Told each guest range a system call is about to write, before it writes, so that
@@ -26,7 +28,12 @@ public final class LinuxProcess {
     let temporaryDirectories: [TemporaryDirectory]
     var hostname: String
     var randomState: SplitMix64
+    /// Bytes charged to `--max-write` so far (see LinuxProcess+Quota).
     var bytesWritten: UInt64 = 0
+    /// Directory entries the guest created and has not removed, against `--max-files`.
+    var entriesCreated = 0
+    /// The guest's own inode and device numbers (see LinuxProcess+HostFacts).
+    let hostFacts = HostFactTable()
     let startNanoseconds = HostClock.monotonicNanoseconds()
     /// This process's place in the guest's process tree (its pid, the shared table).
     let tree = ProcessTreeMembership()
@@ -38,8 +45,8 @@ public final class LinuxProcess {
     var programBreak: UInt32
     /// Lowest address of the stack reservation.
     var stackBottom: UInt32
-    /// Anonymous mappings, sorted by start address: [start, end).
-    var mappings: [(start: UInt32, end: UInt32)] = []
+    /// mmap'd ranges, sorted by start address.
+    var mappings: [GuestRange] = []
 
     /// Errors starting a process.
     public enum StartError: Error, CustomStringConvertible {
@@ -83,8 +90,10 @@ public final class LinuxProcess {
         randomState = SplitMix64(seed: configuration.seed ^ 0x9E37_79B9_7F4A_7C15)
 
         let memory = machine.memory
-        guard let (bottom, top) = LinuxProcess.stackRange(memory, imageEnd: image.imageEnd, configuration) else {
-            throw .load(.doesNotFit(needed: UInt64(image.imageEnd - image.base) + 64 * 1024, limit: configuration.memoryLimit))
+        let bottom: UInt32, top: UInt32
+        switch LinuxProcess.stackRange(memory, elf: elf, image: image, configuration) {
+        case .failure(let error): throw .load(error)
+        case .success(let range): (bottom, top) = range
         }
         stackBottom = bottom
         heapStart = image.imageEnd
@@ -100,6 +109,9 @@ public final class LinuxProcess {
         } catch { throw .load(error) }
         machine.hart[2] = sp
         machine.hart.privilege = .user
+        // Unowned: the process owns its file system, which never outlives it.
+        fileSystem.isPastDeadline = { [unowned self] in self.isPastDeadline }
+        fileSystem.isGuestWrittenLink = { [unowned self] in self.isGuestLink($0, $1) }
     }
 
     /// Runs the guest until it exits, is killed, or reaches a limit.
@@ -140,11 +152,14 @@ public final class LinuxProcess {
                 outcome = .instructionLimit
             }
         }
-        if outcome == nil, let timeout = configuration.timeout,
-            Double(HostClock.monotonicNanoseconds() - startNanoseconds) / 1e9 >= timeout
-        {
-            outcome = .timeLimit
-        }
+        if outcome == nil, isPastDeadline { outcome = .timeLimit }
+    }
+
+    /// Whether `--timeout` has passed. Long host-side work (path lookups) asks this and
+    /// gives up early; the interpreter's own timer may use it too.
+    public var isPastDeadline: Bool {
+        guard let timeout = configuration.timeout else { return false }
+        return Double(HostClock.monotonicNanoseconds() &- startNanoseconds) / 1e9 >= timeout
     }
 
     /// Fills `bytes` from the host's randomness, or from the seed in deterministic mode.

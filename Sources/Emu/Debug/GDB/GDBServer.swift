@@ -70,7 +70,8 @@ public final class GDBServer {
             }
             return "OK"
         case "p":
-            guard let number = Int(text.dropFirst(), radix: 16) else { return "E01" }
+            // Int(_:radix:) accepts a sign: "p-1" must not index the register file.
+            guard let number = Int(text.dropFirst(), radix: 16), number >= 0 else { return "E01" }
             if number < 32 { return GDBServer.hex32(machine.hart[number]) }
             if number == 32 { return GDBServer.hex32(machine.hart.pc) }
             return "E45"
@@ -141,7 +142,8 @@ public final class GDBServer {
             }
             let document = Array(GDBTargetDescription.xml.utf8)
             guard Int(offset) <= document.count else { return "E01" }
-            let end = min(document.count, Int(offset) + length)
+            // `length` is gdb's to choose, up to Int.max: clamp before adding.
+            let end = Int(offset) + min(length, document.count - Int(offset))
             return (end == document.count ? "l" : "m") + String(decoding: document[Int(offset)..<end], as: UTF8.self)
         }
         if text.hasPrefix("qXfer:") { return "" }
