@@ -194,10 +194,12 @@ struct EndToEndProcessTests {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         #expect(posix_spawn(&pid, emu, &actions, nil, argv, envp) == 0)
         // Wait until the chain stands: pid 1 and 5 descendants blocked (the sixth link
-        // finds its budget spent and exits), while pid 1 sleeps for a minute.
+        // finds its budget spent and exits), while pid 1 sleeps for a minute; under the
+        // jail the launching emu carries the marker too.
         let deadline = Date().addingTimeInterval(20)
         while Self.leftovers(marker).count < 6 && Date() < deadline { usleep(20_000) }
-        #expect(Self.leftovers(marker).count == 6)
+        usleep(300_000)
+        #expect((6...7).contains(Self.leftovers(marker).count))
         Glibc.kill(pid, SIGKILL)
         var status: Int32 = 0
         waitpid(pid, &status, 0)

@@ -8,7 +8,7 @@ import Glibc
 /// even a bug in the shim cannot make the host kernel do those for the guest.
 ///
 /// Argument checks (seccomp sees registers, not the memory they point to):
-/// - `ioctl` only with TCGETS and TIOCGWINSZ, the two requests the shim forwards.
+/// - `ioctl` only with TCGETS, TIOCGWINSZ, FIONREAD and FIONBIO, the requests the shim forwards.
 /// - `mmap` and `mprotect` never with PROT_EXEC: emu generates no host code, so a mapping
 ///   that becomes executable after start-up can only be an attack.
 /// - `tgkill` only to this process (the Swift runtime's abort raises a signal at itself).
@@ -143,12 +143,14 @@ public enum SeccompFilter {
             steps.append(.jump(jumpEqual, number, ifTrue: name, ifFalse: nil))
             blocks += [.label(name)] + body
         }
-        // ioctl(fd, request, ...): the request's high word must be 0, its low word one of two.
+        // ioctl(fd, request, ...): the request's high word must be 0, its low word one of four.
         special("ioctl", [
             .statement(loadWord, argumentLow(1) + 4),
             .jump(jumpEqual, 0, ifTrue: nil, ifFalse: "deny"),
             .statement(loadWord, argumentLow(1)),
             .jump(jumpEqual, UInt32(HostTerminal.TCGETS), ifTrue: "allow", ifFalse: nil),
+            .jump(jumpEqual, 0x541B, ifTrue: "allow", ifFalse: nil),  // FIONREAD
+            .jump(jumpEqual, 0x5421, ifTrue: "allow", ifFalse: nil),  // FIONBIO
             .jump(jumpEqual, UInt32(HostTerminal.TIOCGWINSZ), ifTrue: "allow", ifFalse: "deny"),
         ])
         // mmap(addr, length, prot, ...) and mprotect(addr, length, prot): no PROT_EXEC (4).
