@@ -130,12 +130,13 @@ struct EndToEndProcessTests {
 
     /// Orphans are adopted by pid 1 (pid_namespaces(7): init of the namespace becomes the
     /// parent of orphans) and reaped by its wait; setsid fails for a group leader and makes
-    /// a child a session leader; setpgid joins a group that kill(-pgid) signals as one;
-    /// kill of a pid outside the namespace is ESRCH. Not comparable with qemu (its pids are
+    /// a child a session leader; setpgid joins a group that kill(-pgid) signals as one; a
+    /// --tmpfs directory is the whole tree's (a child's file outlives the child); kill of a
+    /// pid outside the namespace is ESRCH. Not comparable with qemu (its pids are
     /// the host's, and its orphans go to the host's init).
     @Test func orphansGroupsAndSessions() throws {
         let marker = UUID().uuidString
-        let result = try run("orphan", marker: marker)
+        let result = try run("orphan", options: ["--tmpfs", "/tmp"], marker: marker)
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdoutText == """
             init pid=1
@@ -150,6 +151,7 @@ struct EndToEndProcessTests {
             kill group: 0
             member 0: signal 15
             member 1: signal 15
+            tmpfs file from a child: ok
             kill unknown pid: -1 ESRCH
             kill init probe: 0
 

@@ -2,6 +2,7 @@
  * orphan.c - orphans are reparented to pid 1, which reaps them; process groups,
  * sessions, and kill of a whole group.
  */
+#include <fcntl.h>
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
@@ -70,6 +71,16 @@ main(void)
 		waitpid(members[i], &status, 0);
 		printf("member %d: %s\n", i, describe_status(status, text, sizeof text));
 	}
+	/* A --tmpfs directory is one for the whole tree, and outlives a child that used it. */
+	pid_t writer = fork();
+	if (writer == 0) {
+		int fd = open("/tmp/from-child", O_CREAT | O_WRONLY, 0644);
+		_exit(fd >= 0 && write(fd, "ok", 2) == 2 ? 0 : 1);
+	}
+	waitpid(writer, 0, 0);
+	char text[3] = {0};
+	int fd = open("/tmp/from-child", O_RDONLY);
+	printf("tmpfs file from a child: %s\n", fd >= 0 && read(fd, text, 2) == 2 ? text : "missing");
 	errno = 0;
 	printf("kill unknown pid: %d %s\n", kill(4000, SIGTERM), errname(errno));
 	printf("kill init probe: %d\n", kill(1, 0));

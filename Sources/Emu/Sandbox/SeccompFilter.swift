@@ -13,7 +13,8 @@ import Glibc
 ///   that becomes executable after start-up can only be an attack.
 /// - `tgkill` only to this process (the Swift runtime's abort raises a signal at itself).
 /// - `clone` only as glibc's fork, `prctl` only for the parent-death signal and the child
-///   subreaper, `socketpair` only AF_UNIX: guest processes are forks of emu.
+///   subreaper, `socketpair` only AF_UNIX, `kill` only to one pid above 1: guest processes
+///   are forks of emu.
 /// - with `restrictPaths`, every path-taking call with AT_FDCWD as its directory: the shim
 ///   resolves guest paths relative to descriptors it holds, so a call relative to the
 ///   working directory is not its own. The path strings themselves cannot be checked;
@@ -35,7 +36,7 @@ public enum SeccompFilter {
         // Guest processes are forks of emu (clone, prctl and socketpair are checked below):
         // waiting for them, signalling them (the jail's pid namespace holds only the tree),
         // and what connects them.
-        "wait4", "waitid", "kill", "getppid", "getitimer", "pipe2", "poll", "ppoll", "pause", "eventfd2",
+        "wait4", "waitid", "getppid", "getitimer", "pipe2", "poll", "ppoll", "pause", "eventfd2",
         "sendto", "recvfrom", "shutdown",
     ]
     /// Path-taking calls and the argument positions of their directory descriptors.
@@ -140,8 +141,9 @@ public enum SeccompFilter {
         var blocks: [Step] = []
         func special(_ name: String, _ body: [Step]) {
             guard let number = numbers[name] else { return }
-            steps.append(.jump(jumpEqual, number, ifTrue: name, ifFalse: nil))
-            blocks += [.label(name)] + body
+            // "call " before the name: the kill call's block must not be the "kill" return.
+            steps.append(.jump(jumpEqual, number, ifTrue: "call " + name, ifFalse: nil))
+            blocks += [.label("call " + name)] + body
         }
         // ioctl(fd, request, ...): the request's high word must be 0, its low word one of four.
         special("ioctl", [
@@ -172,6 +174,14 @@ public enum SeccompFilter {
             .jump(jumpEqual, 0, ifTrue: nil, ifFalse: "deny"),
             .statement(loadWord, argumentLow(0)),
             .jump(jumpEqual, 0x0120_0011, ifTrue: "allow", ifFalse: "deny"),
+        ])
+        // kill(pid, signal): one process, pid 2 or more. The shim signals only other guest
+        // processes, each found in the tree's table, and never init (pid 1 of the jail's pid
+        // namespace), a group (pid <= 0) or everyone (-1).
+        special("kill", [
+            .statement(loadWord, argumentLow(0)),
+            .jump(jumpGreaterOrEqual, 0x8000_0000, ifTrue: "deny", ifFalse: nil),
+            .jump(jumpGreaterOrEqual, 2, ifTrue: "allow", ifFalse: "deny"),
         ])
         // prctl(option, ...): only PR_SET_PDEATHSIG (1) and PR_SET_CHILD_SUBREAPER (36).
         special("prctl", [
