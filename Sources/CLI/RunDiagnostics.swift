@@ -12,7 +12,7 @@ struct RunDiagnostics {
     /// Reads the diagnostic options; opens the files they name (created or truncated).
     init(_ parsed: OptionParser.Parsed, elf: ELFFile) throws(OptionParser.Failure) {
         straceDescriptor = try parsed.last("--strace-file").map { path throws(OptionParser.Failure) in
-            try RunDiagnostics.create(path, option: "--strace-file")
+            try InheritedOutputFile.open(path, variable: "EMU_STRACE_FD", option: "--strace-file").get()
         }
         let filters = parsed.all("--trace-filter")
         guard parsed.flag("--trace") || parsed.flag("--trace-file") || !filters.isEmpty else {
@@ -22,7 +22,7 @@ struct RunDiagnostics {
         var ranges: [Range<UInt32>] = []
         for filter in filters { ranges.append(try RunDiagnostics.range(filter, elf: elf)) }
         let fd = try parsed.last("--trace-file").map { path throws(OptionParser.Failure) in
-            try RunDiagnostics.create(path, option: "--trace-file")
+            try InheritedOutputFile.open(path, variable: "EMU_TRACE_FD", option: "--trace-file").get()
         } ?? 2
         trace = InstructionTracer.Options(descriptor: fd, ranges: ranges)
     }
@@ -54,8 +54,10 @@ struct RunDiagnostics {
         let end = symbol.value.addingReportingOverflow(size)
         return symbol.value..<(end.overflow ? UInt32.max : end.partialValue)
     }
+}
 
-    /// Creates (or truncates) a host file for writing.
+extension RunDiagnostics {
+    /// Creates (or truncates) a host file for writing, for a command that runs no jail.
     static func create(_ path: String, option: String) throws(OptionParser.Failure) -> Int32 {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {

@@ -30,19 +30,15 @@ enum RunReport {
     /// message when the file cannot be written.
     static func begin(_ path: String?) -> String? {
         startNanoseconds = HostClock.monotonicNanoseconds()
-        if Isolation.isChild, let inherited = getenv(descriptorVariable).flatMap({ Int32(String(cString: $0)) }) {
-            descriptor = inherited
-            // Ours alone from here: nothing this process starts should hold it.
-            _ = fcntl(inherited, F_SETFD, FD_CLOEXEC)
+        // The jailed child takes the launcher's descriptor even without a path.
+        guard let path = path ?? (Isolation.isChild && getenv(descriptorVariable) != nil ? "" : nil) else { return nil }
+        switch InheritedOutputFile.open(path, variable: descriptorVariable, option: "--report") {
+        case .success(let fd):
+            descriptor = fd
             return nil
+        case .failure(let failure):
+            return failure.message
         }
-        guard let path else { return nil }
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { return "--report: cannot write \(path): \(String(cString: strerror(errno)))" }
-        descriptor = fd
-        // Not close-on-exec: the jailed child, an exec of this emu, writes to it.
-        setenv(descriptorVariable, "\(fd)", 1)
-        return nil
     }
 
     /// Records a Linux guest's outcome. The report is init's (guest pid 1, the tree's

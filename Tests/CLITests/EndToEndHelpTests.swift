@@ -16,7 +16,9 @@ import Testing
             // The label ends where two spaces separate it from the help text.
             let label = line.dropFirst(2).components(separatedBy: "  ")[0]
             for word in label.split(separator: " ") where word.hasPrefix("-") {
-                names.insert(String(word.hasSuffix(",") ? word.dropLast() : word))
+                // `--isolate[=required]`: a flag whose value is optional.
+                let name = word.split(separator: "[")[0]
+                names.insert(String(name.hasSuffix(",") ? name.dropLast() : name))
             }
         }
         return names

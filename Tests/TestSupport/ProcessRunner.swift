@@ -8,6 +8,12 @@ public struct ProcessResult: Sendable {
     public var stdout: [UInt8]
     /// Everything written to standard error.
     public var stderr: [UInt8]
+    /// `ru_maxrss` from `wait4`, in KiB. Not the child's own peak: posix_spawn starts the
+    /// child in the test process's address space (CLONE_VM), and Linux keeps that address
+    /// space's high-water mark across the exec, so this is at least the test process's
+    /// RSS at the spawn. Measure a program's own peak with `/usr/bin/time -f %M` instead
+    /// (its fork starts from time's small address space).
+    public var peakRSSKiB: Int = 0
 
     /// Standard output decoded as UTF-8 (lossy).
     public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
@@ -90,6 +96,8 @@ public enum ProcessRunner {
         var open: [Int32: Bool] = [outPipe[0]: true, errPipe[0]: true]
         var buffer = [UInt8](repeating: 0, count: 65536)
         var status: Int32 = 0
+        // wait4, not waitpid: it also gives the child's own resource use (its peak RSS).
+        var usage = rusage()
         var exited = false
         while open.values.contains(true) || writeFD >= 0 {
             var fds = open.filter(\.value).map { pollfd(fd: $0.key, events: Int16(POLLIN), revents: 0) }
@@ -102,7 +110,7 @@ public enum ProcessRunner {
             if ready == 0 {
                 // Nothing to read: stop once the child is gone (after one last empty poll).
                 if exited { break }
-                exited = waitpid(pid, &status, WNOHANG) == pid
+                exited = wait4(pid, &status, WNOHANG, &usage) == pid
                 continue
             }
             for entry in fds where entry.revents != 0 {
@@ -126,10 +134,10 @@ public enum ProcessRunner {
         }
         for (fd, isOpen) in open where isOpen { close(fd) }
         if writeFD >= 0 { close(writeFD) }
-        if !exited { while waitpid(pid, &status, 0) < 0 && errno == EINTR {} }
+        if !exited { while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {} }
         // WIFEXITED / WEXITSTATUS / WTERMSIG, spelled out (they are macros in C).
         let signal = status & 0x7F
         let exitStatus = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
-        return ProcessResult(status: exitStatus, stdout: output, stderr: errors)
+        return ProcessResult(status: exitStatus, stdout: output, stderr: errors, peakRSSKiB: usage.ru_maxrss)
     }
 }

@@ -85,6 +85,11 @@ enum JailRoot {
             guard emu_move_mount(fd, staging + target) == 0 else {
                 return abandon(refused("move_mount(\(configuration.mounts[index].hostPath))"))
             }
+            // Host-planted links name the directory by its outside path: keep it (and its
+            // real path, which cannot be resolved once the host tree is gone) for readlink.
+            let outside = configuration.mounts[index].hostPath
+            var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            result.mounts[index].hostAliases = [outside] + (realpath(outside, &resolved) != nil ? [String(cString: resolved)] : [])
             result.mounts[index].hostPath = target
         }
         // --tmpfs: a real tmpfs per mount (bounded like every write by --max-write, and in
