@@ -94,9 +94,9 @@ struct EndToEndProcessTests {
             waited pid=12 for 12: exit 0
             leaf pid=13 ppid=1 code=44
             waited pid=13 for 13: exit 44
-            posix_spawn: 0
             leaf pid=14 ppid=1 code=55
             waited pid=14 for 14: exit 55
+            posix_spawn: 0
             wait with no children: -1 ECHILD
 
             """

@@ -155,8 +155,8 @@ main(int argc, char **argv)
 	extern char **environ;
 	pid_t spawned = 0;
 	int failed = posix_spawn(&spawned, "/bin/proctree", 0, 0, (char *[]){"/bin/proctree", "leaf", "55", 0}, environ);
+	print_wait(spawned); /* first: the parent runs on once the child has exec'd */
 	printf("posix_spawn: %s\n", errname(failed));
-	print_wait(spawned);
 	errno = 0;
 	printf("wait with no children: %d %s\n", (int)waitpid(-1, &status, 0), errname(errno));
 	return 0;

@@ -206,6 +206,16 @@ extension LinuxProcess {
         guard count <= 1024 else { return .error(.EINVAL) }
         guard let table = readableBuffer(a[1], count: count * 8) else { return .error(.EFAULT) }  // count ≤ 1024
         let vectors = [UInt8](UnsafeRawBufferPointer(start: table, count: Int(count) * 8))
+        if write, count > 1, let gathered = gather(vectors, count: Int(count)) {
+            // One host write for the whole vector, as Linux's writev is one write: musl's
+            // stdio writes a line as two iovecs, and two host writes would let another
+            // process's output land between them on a shared pipe.
+            if gathered.isEmpty { return .error(.EFAULT) }
+            return gathered.withUnsafeBytes { bytes in
+                transfer(fd: a[0], buffer: UnsafeMutableRawPointer(mutating: bytes.baseAddress!),
+                         count: UInt32(bytes.count), write: true, offset: nil)
+            }
+        }
         var total: Int32 = 0
         for index in 0..<Int(count) {
             let base = vectors.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * 8, as: UInt32.self) }
@@ -224,6 +234,24 @@ extension LinuxProcess {
             }
         }
         return .value(total)
+    }
+
+    /// The bytes of a writev's vectors in order, up to the first unreadable one (empty if
+    /// that is the first non-empty one: EFAULT); nil when the vectors hold nothing or more
+    /// than 1 MiB (then they are written one by one).
+    private func gather(_ vectors: [UInt8], count: Int) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var any = false
+        for index in 0..<count {
+            let base = vectors.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * 8, as: UInt32.self) }
+            let length = vectors.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * 8 + 4, as: UInt32.self) }
+            if length == 0 { continue }
+            any = true
+            guard bytes.count + Int(length) <= 1 << 20 else { return nil }
+            guard let buffer = readableBuffer(base, count: length) else { break }
+            bytes += UnsafeRawBufferPointer(start: buffer, count: Int(length))
+        }
+        return any ? bytes : nil
     }
 
     /// llseek(fd, offset_high, offset_low, result*, whence): the 64-bit lseek of 32-bit Linux.
