@@ -28,8 +28,8 @@ final class FileDescriptorTable {
     /// Descriptors with FD_CLOEXEC: a flag of the descriptor, not of the open file, so it
     /// lives here (every host descriptor is O_CLOEXEC anyway: emu never runs a host exec).
     private var closeOnExec = Set<UInt32>()
-    /// The most descriptors the guest may hold open.
-    let limit: Int
+    /// The most descriptors the guest may hold open (RLIMIT_NOFILE: prlimit64 may lower it).
+    var limit: Int
 
     init(limit: Int, standardStreams: [Int32]) {
         self.limit = limit
@@ -105,8 +105,8 @@ final class FileDescriptorTable {
         for fd in closeOnExec.sorted() { _ = remove(fd) }
     }
 
-    /// Every open guest descriptor number, ascending.
-    var openDescriptors: [UInt32] { entries.indices.filter { entries[$0] != nil }.map { UInt32($0) } }
+    /// The open guest descriptor numbers, ascending (for /proc/PID/fd).
+    var openNumbers: [UInt32] { entries.indices.filter { entries[$0] != nil }.map { UInt32($0) } }
 
     /// Number of open descriptors.
     var openCount: Int { entries.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }

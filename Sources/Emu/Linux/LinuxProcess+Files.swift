@@ -77,13 +77,16 @@ extension LinuxProcess {
     // MARK: - open, close, read, write
 
     func openat(_ a: SyscallArguments) -> SyscallResult {
-        let flags = a[2], mode = a[3] & 0o7777
+        let flags = a[2], mode = creationMode(a[3])
         if let device = device(a.signed(0), at: a[1]) {
             return flags & 0x10000 != 0 ? .error(.ENOTDIR) : install(.device(device), closeOnExec: flags & 0x80000 != 0)
         }
         // Every flag that can change the file: a write access mode, O_CREAT, O_TRUNC.
         let wantsWrite = flags & 3 != 0 || flags & (0x40 | 0x200) != 0
         return withLocation(a.signed(0), a[1], follow: flags & 0x20000 == 0) { location in
+            if location.isSynthetic { return openSynthetic(location, flags: flags) }
+            // `name/` with O_CREAT: only a directory could be there, and open creates none.
+            if location.trailingSlash && flags & 0x40 != 0 { return .error(.EISDIR) }
             if location.parentFD < 0 {
                 guard !wantsWrite else { return .error(.EROFS) }
                 return install(.virtualDirectory(guestPath: location.guestPath, cursor: DirectoryCursor()),
@@ -101,6 +104,9 @@ extension LinuxProcess {
             let open = { Glibc.openat(location.parentFD, name, hostFlags, mode) }
             let fd = creates ? charged(LinuxProcess.entryCost(location.name), open) : open()
             guard fd >= 0 else { return .error(.host) }
+            forgetListing(fd)
+            // The host's umask may have narrowed the guest's mode (see LinuxProcess+Metadata).
+            if creates && mode_t(mode) & LinuxProcess.hostUmask != 0 { _ = Glibc.fchmod(fd, mode_t(mode)) }
             return install(.host(fd: fd, owned: true, readOnly: fileSystem.isReadOnly(location.mountIndex),
                                  guestPath: location.guestPath), closeOnExec: flags & 0x80000 != 0)
         }
@@ -188,6 +194,10 @@ extension LinuxProcess {
             return .value(Int32(count))
         case .host(let hostFD, _, let readOnly, _)?:
             if write && readOnly { return .error(.EBADF) }
+            if write, let room = fileSizeRoom(hostFD, offset: offset) {
+                if room == 0 && count > 0 { return .error(.EFBIG) }
+                count = Int(min(UInt64(count), room))
+            }
             let result: Int
             switch (write, offset) {
             case (true, nil): result = Glibc.write(hostFD, buffer, count)
@@ -270,6 +280,7 @@ extension LinuxProcess {
         case .host(let fd, _, _, _)?:
             position = Int64(Glibc.lseek(fd, off_t(offset), Int32(a[4])))
             if position < 0 { return .error(.host) }
+            if position == 0 { forgetListing(fd) }
         }
         var bytes: [UInt8] = []
         withUnsafeBytes(of: position.littleEndian) { bytes += $0 }
@@ -280,12 +291,8 @@ extension LinuxProcess {
         let length = Int64(bitPattern: UInt64(a[2]) << 32 | UInt64(a[1]))
         guard case .host(let fd, _, let readOnly, _)? = files[a[0]] else { return .error(.EBADF) }
         if readOnly { return .error(.EROFS) }
-        guard length >= 0 else { return .error(.EINVAL) }
         // Growing a file counts against --max-write as writing its new bytes would.
-        var status = stat()
-        guard Glibc.fstat(fd, &status) == 0 else { return .error(.host) }
-        if length > Int64(status.st_size), !charge(UInt64(length - Int64(status.st_size))) { return .error(.EFBIG) }
-        return hostResult(Int(Glibc.ftruncate(fd, off_t(length))))
+        return resize(hostFD: fd, to: length)
     }
 
     // MARK: - Descriptors
@@ -333,6 +340,7 @@ extension LinuxProcess {
         case 4:  // F_SETFL: only O_APPEND and O_NONBLOCK may change
             guard case .host(let fd, _, _, _) = file else { return .success }
             return hostResult(Int(hostFcntl(fd, F_SETFL, Int(a[2] & (0x400 | 0x800)))))
+        case 5, 6, 7, 12, 13, 14, 36, 37, 38: return fcntlLock(a)  // F_GETLK, F_SETLK(W), 64-bit and OFD forms
         default: return .error(.EINVAL)
         }
     }
@@ -394,7 +402,12 @@ extension LinuxProcess {
     func mkdirat(_ a: SyscallArguments) -> SyscallResult {
         modify(a.signed(0), a[1]) {
             let (fd, name) = ($0, $1)
-            return charged(LinuxProcess.directoryCost) { Glibc.mkdirat(fd, name, mode_t(a[2] & 0o7777)) }
+            let mode = creationMode(a[2])
+            return charged(LinuxProcess.directoryCost) {
+                let result = Glibc.mkdirat(fd, name, mode_t(mode))
+                if result == 0 { settleCreatedMode(fd, name, mode) }
+                return result
+            }
         }
     }
 
@@ -424,10 +437,19 @@ extension LinuxProcess {
                   _ body: (Int32, [CChar], Int32, [CChar]) -> Int32) -> SyscallResult {
         withLocation(oldDir, oldPath, follow: followOld) { old in
             withLocation(newDir, newPath, follow: false) { new in
+                // emu's own files are another file system (EXDEV); a mount point is busy.
+                if old.isSynthetic || new.isSynthetic { return .error(.EXDEV) }
                 guard old.parentFD >= 0, new.parentFD >= 0, !old.name.isEmpty, !new.name.isEmpty else {
                     return .error(.EBUSY)
                 }
                 guard old.mountIndex == new.mountIndex else { return .error(.EXDEV) }
+                // `new/` names a directory: only a directory may move there.
+                var status = stat()
+                if new.trailingSlash, Glibc.fstatat(old.parentFD, old.hostName, &status, Glibc.AT_SYMLINK_NOFOLLOW) == 0,
+                    status.st_mode & S_IFMT != S_IFDIR
+                {
+                    return .error(.ENOTDIR)
+                }
                 if fileSystem.isReadOnly(old.mountIndex) { return .error(.EROFS) }
                 return hostResult(Int(body(old.parentFD, old.hostName, new.parentFD, new.hostName)))
             }
@@ -453,21 +475,17 @@ extension LinuxProcess {
         -> Int32
     {
         let children = fileSystem.virtualEntries(of: path)
-        let entries = [(name: GuestName.dot, isDirectory: true), (name: GuestName.dotDot, isDirectory: true)] + children
+        let entries = [(name: GuestName.dot, type: DirectoryEntryType.directory),
+                       (name: GuestName.dotDot, type: DirectoryEntryType.directory)] + children
         var used = 0
         while cursor.next < entries.count {
             let entry = entries[cursor.next]
             let name = entry.name + [0]
             let length = (19 + name.count + 7) & ~7  // d_ino, d_off, d_reclen, d_type, name; 8-aligned
             guard used + length <= count else { break }
-            let record = buffer + used
-            record.initializeMemory(as: UInt8.self, repeating: 0, count: length)
             // Invented inode numbers: unique within the listing, never a host inode.
-            record.storeBytes(of: UInt64(cursor.next + 1).littleEndian, toByteOffset: 0, as: UInt64.self)
-            record.storeBytes(of: Int64(cursor.next + 1).littleEndian, toByteOffset: 8, as: Int64.self)
-            record.storeBytes(of: UInt16(length).littleEndian, toByteOffset: 16, as: UInt16.self)
-            record.storeBytes(of: UInt8(entry.isDirectory ? 4 : 2), toByteOffset: 18, as: UInt8.self)  // DT_DIR, DT_CHR
-            name.withUnsafeBytes { (record + 19).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            LinuxProcess.storeDirent(buffer + used, length: length, inode: UInt64(cursor.next + 1),
+                                     offset: Int64(cursor.next + 1), type: entry.type, name: name)
             used += length
             cursor.next += 1
         }
@@ -487,6 +505,12 @@ extension LinuxProcess {
 
     func readlinkat(_ a: SyscallArguments) -> SyscallResult {
         withLocation(a.signed(0), a[1], follow: false) { location in
+            if location.isSynthetic {
+                guard case .link(let text)? = syntheticNode(at: location.guestPath) else { return .error(.EINVAL) }
+                guard a.signed(3) > 0 else { return .error(.EINVAL) }
+                let bytes = Array(text.prefix(Int(min(a[3], 4096))))
+                return copyOut(bytes, to: a[2]) ? .value(Int32(bytes.count)) : .error(.EFAULT)
+            }
             guard location.parentFD >= 0, !location.name.isEmpty else { return .error(.EINVAL) }
             guard a.signed(3) > 0 else { return .error(.EINVAL) }
             guard let text = fileSystem.guestTarget(ofLinkAt: location.parentFD, location.name) else {
@@ -525,7 +549,61 @@ extension LinuxProcess {
                 virtualiseDirectoryEntries(buffer, count: result, device: UInt64(status.st_dev),
                                            mount: path.flatMap { fileSystem.mountIndex(containing: $0) })
             }
+            if result == 0, let path { return .value(listMountPoints(hostFD: fd, path, into: buffer, count: Int(count))) }
             return hostResult(result)
         }
+    }
+}
+
+// MARK: - Directory records
+
+extension LinuxProcess {
+    /// Writes one `struct linux_dirent64` of `length` bytes (d_ino, d_off, d_reclen,
+    /// d_type, then the NUL-terminated name) at `record`.
+    static func storeDirent(_ record: UnsafeMutableRawPointer, length: Int, inode: UInt64, offset: Int64, type: UInt8,
+                            name: [UInt8]) {
+        record.initializeMemory(as: UInt8.self, repeating: 0, count: length)
+        record.storeBytes(of: inode.littleEndian, toByteOffset: 0, as: UInt64.self)
+        record.storeBytes(of: offset.littleEndian, toByteOffset: 8, as: Int64.self)
+        record.storeBytes(of: UInt16(length).littleEndian, toByteOffset: 16, as: UInt16.self)
+        record.storeBytes(of: type, toByteOffset: 18, as: UInt8.self)
+        name.withUnsafeBytes { (record + 19).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+    }
+
+    /// The key under which `listMountPoints` remembers host directory descriptor `fd`.
+    func listingID(_ fd: Int32) -> HostFactTable.HostFileID? {
+        var status = stat()
+        guard Glibc.fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return nil }
+        return HostFactTable.HostFileID(device: UInt64(status.st_dev) ^ UInt64(UInt32(bitPattern: fd)) << 48,
+                                        inode: UInt64(status.st_ino))
+    }
+
+    /// Forgets that `fd`'s mount points were listed (it was just opened, or rewound).
+    func forgetListing(_ fd: Int32) {
+        if !resources.listedMountPoints.isEmpty, let id = listingID(fd) { resources.listedMountPoints.remove(id) }
+    }
+
+    /// After a host directory's own entries: the mount points (and emu's own entries) below
+    /// its guest path that the host directory does not hold, once per open directory, as
+    /// Linux lists a mount point in its parent. Returns the bytes written (0 at the end).
+    func listMountPoints(hostFD fd: Int32, _ path: [GuestName], into buffer: UnsafeMutableRawPointer, count: Int) -> Int32 {
+        guard let id = listingID(fd), !resources.listedMountPoints.contains(id) else { return 0 }
+        var missing = stat()
+        let extra = fileSystem.virtualEntries(of: path).filter {
+            Glibc.fstatat(fd, GuestName.cString($0.name), &missing, Glibc.AT_SYMLINK_NOFOLLOW) != 0
+        }
+        var used = 0
+        for (index, entry) in extra.enumerated() {
+            let name = entry.name + [0]
+            let length = (19 + name.count + 7) & ~7
+            // All at once or not at all (a guest buffer too small for them all is EINVAL).
+            guard used + length <= count else { return -LinuxErrno.EINVAL.code }
+            let inode = hostFacts.guestInode(mount: nil, device: 0, inode: UInt64(index) | 1 << 40)
+            LinuxProcess.storeDirent(buffer + used, length: length, inode: inode, offset: Int64.max - Int64(extra.count - index),
+                                     type: entry.type, name: name)
+            used += length
+        }
+        resources.listedMountPoints.insert(id)
+        return Int32(used)
     }
 }

@@ -104,6 +104,10 @@ extension LinuxProcess {
         case .failure(let error): return .failure(error)
         case .success(let location):
             defer { if location.parentFD >= 0 { Glibc.close(location.parentFD) } }
+            if location.isSynthetic {
+                guard let status = syntheticStatus(location.guestPath) else { return .failure(.ENOENT) }
+                return .success(virtualised(status, mount: nil))
+            }
             if location.parentFD < 0 { return .success(virtualised(syntheticStat(directory: true), mount: nil)) }
             let name = location.hostName
             return hostStat { Glibc.fstatat(location.parentFD, name, &$0, Glibc.AT_SYMLINK_NOFOLLOW) }

@@ -55,7 +55,24 @@ extension LinuxProcess {
         case .uname: return uname(a)
         case .sethostname: return sethostname(a)
         case .getrandom: return getrandom(a)
-        case .prlimit64: return .error(.EPERM)
+        case .prlimit64: return prlimit64(a)
+        // Limits, usage, scheduling, credentials (LinuxProcess+Resources).
+        case .getrusage: return getrusage(a)
+        case .times: return times(a)
+        case .sysinfo: return sysinfo(a)
+        case .sched_getaffinity: return schedGetaffinity(a)
+        case .sched_setaffinity: return schedSetaffinity(a)
+        case .sched_yield: return .success
+        case .sched_getscheduler, .sched_getparam, .sched_setscheduler, .sched_setparam, .sched_get_priority_max,
+            .sched_get_priority_min:
+            return scheduling(call, a)
+        case .getcpu: return getcpu(a)
+        case .getresuid: return getresid(a, group: false)
+        case .getresgid: return getresid(a, group: true)
+        case .getgroups: return getgroups(a)
+        case .setgroups: return setgroups(a)
+        case .umask: return umask(a)
+        case .prctl: return prctl(a)
         case .riscv_flush_icache:
             machine.codeChanged()
             return .success
@@ -67,6 +84,7 @@ extension LinuxProcess {
         case .brk: return brk(a)
         case .mmap2: return mmap(a)
         case .munmap: return munmap(a)
+        case .mremap: return mremap(a)
         case .mprotect: return mprotect(a)
         case .madvise: return .success
         // Files.
@@ -97,7 +115,23 @@ extension LinuxProcess {
         case .faccessat, .faccessat2: return faccessat(a)
         case .readlinkat: return readlinkat(a)
         case .ftruncate64: return ftruncate(a)
-        case .fsync, .fdatasync: return files[a[0]] == nil ? .error(.EBADF) : .success
+        case .fsync, .fdatasync, .syncfs: return files[a[0]] == nil ? .error(.EBADF) : .success
+        case .sync: return .success
+        // Metadata (LinuxProcess+Metadata), data and file systems (+FileData), locks (+Locks).
+        case .fchmod: return fchmod(a)
+        case .fchmodat, .fchmodat2: return fchmodat(a, call: call)
+        case .fchown: return fchown(a)
+        case .fchownat: return fchownat(a)
+        case .utimensat_time64: return utimensat(a)
+        case .mknodat: return mknodat(a)
+        case .statfs64: return statfs64(a)
+        case .fstatfs64: return fstatfs64(a)
+        case .truncate64: return truncate64(a)
+        case .fallocate: return fallocate(a)
+        case .sendfile64: return sendfile64(a)
+        case .copy_file_range: return copyFileRange(a)
+        case .fadvise64_64: return fadvise(a)
+        case .flock: return flock(a)
         // Between processes.
         case .pipe2: return pipe2(a)
         case .eventfd2: return eventfd2(a)
@@ -117,7 +151,7 @@ extension LinuxProcess {
             return .error(.ENOSYS)
         // Mount, user and other host-changing calls.
         case .mount, .umount2, .pivot_root, .chroot, .unshare, .setuid, .setgid, .setreuid, .setregid,
-            .setresuid, .setresgid, .setgroups, .reboot, .setdomainname, .bpf, .clock_settime64:
+            .setresuid, .setresgid, .reboot, .setdomainname, .bpf, .clock_settime64:
             return .error(.EPERM)
         default: return .error(.ENOSYS)
         }

@@ -34,6 +34,8 @@ public final class LinuxProcess {
     var entriesCreated = 0
     /// The guest's own inode and device numbers (see LinuxProcess+HostFacts).
     let hostFacts = HostFactTable()
+    /// The guest's umask, resource limits and groups (see LinuxProcess+Resources).
+    let resources: GuestResources
     let startNanoseconds = HostClock.monotonicNanoseconds()
     /// This process's place in the guest's process tree (its pid, the shared table).
     let tree = ProcessTreeMembership()
@@ -86,6 +88,7 @@ public final class LinuxProcess {
             fileSystem = try GuestFileSystem(mounts: mounts, workingDirectory: configuration.workingDirectory)
         } catch { throw .fileSystem(error) }
         files = FileDescriptorTable(limit: configuration.maxFileDescriptors, standardStreams: configuration.standardStreams)
+        resources = GuestResources(configuration)
         hostname = configuration.hostname
         randomState = SplitMix64(seed: configuration.seed ^ 0x9E37_79B9_7F4A_7C15)
 
@@ -112,6 +115,8 @@ public final class LinuxProcess {
         // Unowned: the process owns its file system, which never outlives it.
         fileSystem.isPastDeadline = { [unowned self] in self.isPastDeadline }
         fileSystem.isGuestWrittenLink = { [unowned self] in self.isGuestLink($0, $1) }
+        fileSystem.syntheticNode = { [unowned self] in self.syntheticNode(at: $0) }
+        fileSystem.syntheticEntries = { [unowned self] in self.syntheticEntries(of: $0) }
     }
 
     /// Runs the guest until it exits, is killed, or reaches a limit.

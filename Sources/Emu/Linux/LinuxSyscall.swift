@@ -10,6 +10,7 @@ public enum LinuxSyscall: UInt32, CaseIterable, Sendable {
     case dup3 = 24
     case fcntl64 = 25
     case ioctl = 29
+    case flock = 32
     case mknodat = 33
     case mkdirat = 34
     case unlinkat = 35
@@ -23,6 +24,7 @@ public enum LinuxSyscall: UInt32, CaseIterable, Sendable {
     case fstatfs64 = 44
     case truncate64 = 45
     case ftruncate64 = 46
+    case fallocate = 47
     case faccessat = 48
     case chdir = 49
     case fchdir = 50
@@ -55,6 +57,15 @@ public enum LinuxSyscall: UInt32, CaseIterable, Sendable {
     case set_tid_address = 96
     case unshare = 97
     case set_robust_list = 99
+    case sched_setparam = 118
+    case sched_setscheduler = 119
+    case sched_getscheduler = 120
+    case sched_getparam = 121
+    case sched_setaffinity = 122
+    case sched_getaffinity = 123
+    case sched_yield = 124
+    case sched_get_priority_max = 125
+    case sched_get_priority_min = 126
     case kill = 129
     case tkill = 130
     case tgkill = 131
@@ -72,6 +83,7 @@ public enum LinuxSyscall: UInt32, CaseIterable, Sendable {
     case getresuid = 148
     case setresgid = 149
     case getresgid = 150
+    case times = 153
     case setpgid = 154
     case getpgid = 155
     case getsid = 156
@@ -86,6 +98,7 @@ public enum LinuxSyscall: UInt32, CaseIterable, Sendable {
     case getrusage = 165
     case umask = 166
     case prctl = 167
+    case getcpu = 168
     case getpid = 172
     case getppid = 173
     case getuid = 174
@@ -128,6 +141,7 @@ public enum LinuxSyscall: UInt32, CaseIterable, Sendable {
     case clone = 220
     case execve = 221
     case mmap2 = 222
+    case fadvise64_64 = 223
     case mprotect = 226
     case msync = 227
     case mlock = 228
@@ -138,22 +152,28 @@ public enum LinuxSyscall: UInt32, CaseIterable, Sendable {
     case riscv_flush_icache = 259
     case wait4 = 260
     case prlimit64 = 261
+    case syncfs = 267
     case renameat2 = 276
     case getrandom = 278
     case memfd_create = 279
     case bpf = 280
     case execveat = 281
+    case membarrier = 283
+    case copy_file_range = 285
     case statx = 291
     case clock_gettime64 = 403
     case clock_settime64 = 404
     case clock_getres_time64 = 406
     case clock_nanosleep_time64 = 407
+    case utimensat_time64 = 412
     case pselect6_time64 = 413
     case ppoll_time64 = 414
+    case sched_rr_get_interval_time64 = 423
     case pidfd_open = 434
     case clone3 = 435
     case openat2 = 437
     case faccessat2 = 439
+    case fchmodat2 = 452
 
     /// The call's name, e.g. `openat`.
     public var name: String { String(describing: self) }
@@ -408,6 +428,25 @@ extension LinuxSyscall {
         case .ppoll_time64: return .init([.pointer, .unsigned, .inTimespec, .pointer, .unsigned], mayBlock: true)
         case .pidfd_open: return .init([.int, .hex])
         case .clone3: return .init([.pointer, .unsigned])
+        // Metadata, sizes, locks, limits and scheduling (issue 13: LinuxProcess+Metadata,
+        // +FileData, +Locks, +Resources).
+        case .flock: return .init([.fd, .hex], mayBlock: true)
+        case .fallocate: return .init([.fd, .hex, .unsigned, .unsigned, .unsigned, .unsigned])
+        case .sched_setparam, .sched_getparam: return .init([.int, .pointer])
+        case .sched_setscheduler: return .init([.int, .int, .pointer])
+        case .sched_getscheduler: return .init([.int])
+        case .sched_setaffinity, .sched_getaffinity: return .init([.int, .unsigned, .pointer])
+        case .sched_yield: return .init([])
+        case .sched_get_priority_max, .sched_get_priority_min: return .init([.int])
+        case .times: return .init([.pointer])
+        case .getcpu: return .init([.pointer, .pointer, .pointer])
+        case .fadvise64_64: return .init([.fd, .unsigned, .unsigned, .unsigned, .unsigned, .int])
+        case .syncfs: return .init([.fd])
+        case .membarrier: return .init([.int, .hex, .int])
+        case .copy_file_range: return .init([.fd, .pointer, .fd, .pointer, .unsigned, .hex])
+        case .utimensat_time64: return .init([.dirfd, .path, .pointer, .atFlags])
+        case .sched_rr_get_interval_time64: return .init([.int, .pointer])
+        case .fchmodat2: return .init([.dirfd, .path, .mode, .atFlags])
         }
     }
 }

@@ -49,6 +49,10 @@ public final class GuestFileSystem {
     /// Asked whether the link (directory descriptor, name) was written by the guest in this
     /// run: such a link's text is never translated from host terms (see `guestView`).
     var isGuestWrittenLink: (Int32, [CChar]) -> Bool = { _, _ in false }
+    /// What emu serves itself at a guest path (its /etc and /proc), or nil.
+    var syntheticNode: ([GuestName]) -> SyntheticNode? = { _ in nil }
+    /// The entries of one of emu's own directories (`syntheticNode` says `.directory`).
+    var syntheticEntries: ([GuestName]) -> [(name: GuestName, type: UInt8)] = { _ in [] }
 
     /// Why a mount could not be set up (the host side is checked at start-up).
     public enum SetupError: Error, Equatable, CustomStringConvertible {
@@ -97,6 +101,12 @@ public final class GuestFileSystem {
         var mountIndex: Int?
         /// The guest path of the final object.
         var guestPath: [GuestName]
+        /// The path ended in `/`: the final object, if it exists, is a directory (a file
+        /// there is ENOTDIR, checked by `locate`), and a create of a file there is EISDIR.
+        var trailingSlash = false
+        /// Whether this names one of emu's own files or links (`syntheticNode`): no host
+        /// directory holds it.
+        var isSynthetic: Bool { parentFD < 0 && !name.isEmpty }
         /// `name` as a C string for the host's *at calls ("." when empty: the directory itself).
         var hostName: [CChar] { GuestName.cString(name.isEmpty ? [0x2E] : name) }
     }
@@ -120,12 +130,13 @@ public final class GuestFileSystem {
     /// read-only directory even when nothing is mounted on it.
     private func isVirtualAncestor(_ path: [GuestName]) -> Bool {
         if providesDevices && path == [GuestName.dev] { return true }
+        if syntheticNode(path) == .directory { return true }
         return mounts.contains { $0.components.count > path.count && Array($0.components.prefix(path.count)) == path }
     }
 
     /// What a virtual directory lists: the next component of every mount below it (and
     /// `dev` at the root when emu serves devices), or the devices for /dev; sorted, unique.
-    func virtualEntries(of path: [GuestName]) -> [(name: GuestName, isDirectory: Bool)] {
+    func virtualEntries(of path: [GuestName]) -> [(name: GuestName, type: UInt8)] {
         var names = Set<GuestName>()
         for mount in mounts where mount.components.count > path.count
             && Array(mount.components.prefix(path.count)) == path
@@ -133,9 +144,11 @@ public final class GuestFileSystem {
             names.insert(mount.components[path.count])
         }
         if providesDevices && path.isEmpty { names.insert(GuestName.dev) }
-        var entries = names.sorted { $0.lexicographicallyPrecedes($1) }.map { (name: $0, isDirectory: true) }
+        let synthetic = syntheticEntries(path).filter { !names.contains($0.name) }
+        var entries = names.sorted { $0.lexicographicallyPrecedes($1) }.map { (name: $0, type: DirectoryEntryType.directory) }
+        entries = (entries + synthetic).sorted { $0.name.lexicographicallyPrecedes($1.name) }
         if providesDevices && path == [GuestName.dev] {
-            entries += OpenFile.Device.allCases.map { (name: Array($0.rawValue.utf8), isDirectory: false) }
+            entries += OpenFile.Device.allCases.map { (name: Array($0.rawValue.utf8), type: DirectoryEntryType.characterDevice) }
         }
         return entries
     }
@@ -182,6 +195,13 @@ public final class GuestFileSystem {
         // Steps into `name` below `current`, which must be a directory (not a symlink).
         func descend(_ name: GuestName) -> LinuxErrno? {
             let next = current + [name]
+            if let node = syntheticNode(next) {
+                // emu's own directories come before anything a mount holds at that path.
+                guard node == .directory else { return .ENOTDIR }
+                stack.append((-1, nil))
+                current = next
+                return nil
+            }
             if mountIndex(at: next) != nil || stack.last!.fd < 0 {
                 switch openLevel(next) {
                 case .success(let level):
@@ -192,13 +212,22 @@ public final class GuestFileSystem {
                 }
             }
             let fd = openat(stack.last!.fd, GuestName.cString(name), O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC)
-            guard fd >= 0 else { return .host }
+            guard fd >= 0 else {
+                let error = LinuxErrno.host
+                // A mount below a path its parent mount does not have (`-v A:/a -v B:/a/b/c`
+                // with no b in A): the path exists as a mount point does, read-only.
+                guard error == .ENOENT, isVirtualAncestor(next) else { return error }
+                stack.append((-1, nil))
+                current = next
+                return nil
+            }
             stack.append((fd, stack.last!.mount))
             current = next
             return nil
         }
         // Reads the symlink `name` in the current directory, if it is one.
         func symlinkTarget(_ name: GuestName) -> GuestName? {
+            if case .link(let text)? = syntheticNode(current + [name]) { return text }
             guard let parent = stack.last, parent.fd >= 0 else { return nil }
             return guestTarget(ofLinkAt: parent.fd, name)
         }
@@ -236,6 +265,24 @@ public final class GuestFileSystem {
                 continue
             }
             if isFinal && !trailingSlash { return finish(component) }
+            if isFinal {
+                // `name/`: the object itself, which must be a directory if it exists.
+                let result = finish(component)
+                guard case .success(var location) = result else { return result }
+                location.trailingSlash = true
+                var status = stat()
+                if location.parentFD >= 0, !location.name.isEmpty,
+                    fstatat(location.parentFD, location.hostName, &status, AT_SYMLINK_NOFOLLOW) == 0,
+                    status.st_mode & S_IFMT != S_IFDIR
+                {
+                    close(location.parentFD)
+                    return .failure(.ENOTDIR)
+                }
+                if location.isSynthetic {
+                    return .failure(.ENOTDIR)
+                }
+                return .success(location)
+            }
             if let error = descend(component) { return .failure(error) }
         }
         return finish([])
@@ -244,9 +291,21 @@ public final class GuestFileSystem {
             // Hand the top descriptor to the caller instead of closing it.
             let top = stack.removeLast()
             var fd = top.fd
+            if !name.isEmpty, let node = syntheticNode(current + [name]) {
+                if fd >= 0 { close(fd) }
+                return .success(Location(parentFD: -1, name: node == .directory ? [] : name, mountIndex: nil,
+                                         guestPath: current + [name]))
+            }
+            var status = stat()
+            let isHostDirectory = { fd >= 0 && fstatat(fd, GuestName.cString(name), &status, AT_SYMLINK_NOFOLLOW) == 0
+                && status.st_mode & S_IFMT == S_IFDIR }
             if name.isEmpty, fd >= 0 {
                 // A directory reached exactly: its own descriptor is the "parent".
-            } else if !name.isEmpty, mountIndex(at: current + [name]) != nil || isVirtualAncestor(current + [name]) {
+            } else if !name.isEmpty, mountIndex(at: current + [name]) != nil
+                || (isVirtualAncestor(current + [name]) && !isHostDirectory())
+            {
+                // (A real directory of the parent's mount that also has mounts below it is
+                // that directory: getdents64 adds the mount points to its entries.)
                 // The final name is a mount point or virtual directory: resolve it as a directory.
                 if fd >= 0 { close(fd) }
                 switch openLevel(current + [name]) {
@@ -317,6 +376,7 @@ public final class GuestFileSystem {
         case .failure(let error): return error
         case .success(let location):
             defer { if location.parentFD >= 0 { close(location.parentFD) } }
+            if location.isSynthetic { return .ENOTDIR }
             if !location.name.isEmpty {
                 let fd = openat(location.parentFD, location.hostName, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 guard fd >= 0 else { return .host }

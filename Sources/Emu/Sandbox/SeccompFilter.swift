@@ -38,12 +38,17 @@ public enum SeccompFilter {
         // and what connects them.
         "wait4", "waitid", "getppid", "getitimer", "pipe2", "poll", "ppoll", "pause", "eventfd2",
         "sendto", "recvfrom", "shutdown",
+        // The guest's fchmod, fchown, fallocate, flock and fstatfs on its descriptors, and the
+        // memory files behind emu's /proc and /etc (LinuxProcess+SyntheticFiles).
+        "fchmod", "fchown", "fallocate", "flock", "fstatfs", "memfd_create",
     ]
     /// Path-taking calls and the argument positions of their directory descriptors.
     static let pathCalls: [(name: String, directoryArguments: [Int])] = [
         ("openat", [0]), ("newfstatat", [0]), ("statx", [0]), ("mkdirat", [0]), ("unlinkat", [0]),
         ("renameat", [0, 2]), ("renameat2", [0, 2]), ("linkat", [0, 2]), ("symlinkat", [1]),
         ("readlinkat", [0]), ("faccessat", [0]), ("faccessat2", [0]), ("fchmodat", [0]),
+        // chmod without following a link, chown, touch and mkfifo (LinuxProcess+Metadata).
+        ("fchmodat2", [0]), ("fchownat", [0]), ("utimensat", [0]), ("mknodat", [0]),
     ]
     /// x86-64's calls that take a path relative to the working directory (AArch64 has only
     /// the *at forms): allowed only without `restrictPaths`, for `--tmpfs` directories
@@ -70,6 +75,8 @@ public enum SeccompFilter {
         "poll": 7, "pause": 34, "getitimer": 36, "sendto": 44, "recvfrom": 45, "shutdown": 48, "socketpair": 53,
         "clone": 56, "wait4": 61, "kill": 62, "getppid": 110, "prctl": 157, "waitid": 247, "ppoll": 271,
         "eventfd2": 290, "pipe2": 293,
+        "fchmod": 91, "fchown": 93, "fchownat": 260, "utimensat": 280, "mknodat": 259, "fallocate": 285,
+        "flock": 73, "fstatfs": 138, "memfd_create": 319, "fchmodat2": 452,
     ]
     /// x32 calls have this bit set in nr; they share the x86-64 audit arch, so they are
     /// refused by number.
@@ -90,10 +97,11 @@ public enum SeccompFilter {
         "getrlimit": 163, "getrusage": 165, "gettimeofday": 169, "getpid": 172, "getuid": 174, "geteuid": 175,
         "getgid": 176, "getegid": 177, "gettid": 178, "brk": 214, "munmap": 215, "mremap": 216, "mmap": 222,
         "mprotect": 226, "mincore": 232, "madvise": 233, "prlimit64": 261, "renameat2": 276, "getrandom": 278,
-        "statx": 291, "rseq": 293, "faccessat2": 439,
         "eventfd2": 19, "pipe2": 59, "ppoll": 73, "waitid": 95, "getitimer": 102, "kill": 129, "prctl": 167,
         "getppid": 173, "socketpair": 199, "sendto": 206, "recvfrom": 207, "shutdown": 210, "clone": 220,
         "wait4": 260,
+        "statx": 291, "rseq": 293, "faccessat2": 439, "fchmod": 52, "fchown": 55, "fchownat": 54, "utimensat": 88,
+        "mknodat": 33, "fallocate": 47, "flock": 32, "fstatfs": 44, "memfd_create": 279, "fchmodat2": 452,
     ]
     static let numberLimit: UInt32 = 0xFFFF_FFFF
     #else
