@@ -32,11 +32,6 @@ import Testing
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
                 let data = FileManager.default.contents(atPath: path)
             else { continue }
-            // Not the userland programs (zig's lld-linked musl, symbols stripped): there
-            // emu's labels and `# <symbol>` comments differ from objdump's (objdump labels
-            // with the section symbol, `<.text>`, and names the nearest symbol differently),
-            // a known gap of the disassembler's symbol choice, not of these programs.
-            if relative.hasPrefix("userland/") { continue }
             if data.prefix(4) == Data([0x7F, 0x45, 0x4C, 0x46]) { found.append("programs/bin/" + relative) }
         }
         return found.sorted()
