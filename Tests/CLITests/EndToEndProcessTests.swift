@@ -240,6 +240,15 @@ struct EndToEndProcessTests {
         #expect(result.status == reference.status)
     }
 
+    /// --max-write counts for the whole tree: three children in turn write 500 bytes each;
+    /// under a 1000-byte limit the third writes none (the tree, not each process, is bounded).
+    @Test func maxWriteHoldsForTheTree() throws {
+        let free = try run("proctree", ["quota"])
+        #expect(free.status == 15, "\(free.stderrText)")
+        let limited = try run("proctree", ["quota"], options: ["--max-write", "1000"])
+        #expect(limited.status == 10, "\(limited.stderrText)")
+    }
+
     /// A guest blocked in a pipe read, in a poll and in a wait for a blocked child is still
     /// stopped by --timeout (one deadline for the whole tree), and leaves nothing behind.
     @Test func timeoutEndsABlockedTree() throws {

@@ -87,6 +87,27 @@ main(int argc, char **argv)
 	}
 	if (argc >= 2 && strcmp(argv[1], "crash") == 0)
 		return *(volatile int *)0;
+	if (argc >= 2 && strcmp(argv[1], "quota") == 0) {
+		/* Three children in turn each write five 100-byte chunks to /dev/null; the exit
+		 * status is the number of chunks written in all (--max-write holds for the tree). */
+		int total = 0;
+		for (int i = 0; i < 3; i++) {
+			pid_t pid = fork();
+			if (pid == 0) {
+				int fd = open("/dev/null", O_WRONLY);
+				char chunk[100];
+				memset(chunk, 'x', sizeof chunk);
+				int done = 0;
+				for (int j = 0; j < 5; j++)
+					done += write(fd, chunk, sizeof chunk) == (ssize_t)sizeof chunk;
+				_exit(done);
+			}
+			int status = 0;
+			waitpid(pid, &status, 0);
+			total += WEXITSTATUS(status);
+		}
+		return total;
+	}
 
 	printf("root pid=%d ppid=%d pgid=%d sid=%d\n", (int)getpid(), (int)getppid(), (int)getpgid(0), (int)getsid(0));
 	/* Three leaves, reaped in reverse order. */

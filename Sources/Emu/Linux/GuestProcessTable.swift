@@ -55,6 +55,7 @@ final class GuestProcessTable {
     private static let nextPidOffset = 64
     private static let endingOffset = 68
     private static let initHostPidOffset = 72
+    private static let writtenOffset = 80
     private static let slotsOffset = 128
 
     /// Maps a table for `capacity` processes and records the caller as guest pid 1.
@@ -123,6 +124,14 @@ final class GuestProcessTable {
         var ending: Bool {
             get { table.header(GuestProcessTable.endingOffset).pointee != 0 }
             nonmutating set { table.header(GuestProcessTable.endingOffset).pointee = newValue ? 1 : 0 }
+        }
+
+        /// Bytes the whole tree has written against `--max-write`.
+        var written: UInt64 {
+            get { (table.base + GuestProcessTable.writtenOffset).assumingMemoryBound(to: UInt64.self).pointee }
+            nonmutating set {
+                (table.base + GuestProcessTable.writtenOffset).assumingMemoryBound(to: UInt64.self).pointee = newValue
+            }
         }
 
         /// Index of the live (not free) slot of guest pid `pid`.

@@ -141,6 +141,8 @@ extension LinuxProcess {
     func joinTable() -> GuestProcessTable? {
         if let table = tree.table { return table }
         guard let table = GuestProcessTable(capacity: configuration.pidsLimit) else { return nil }
+        // From here --max-write counts for the tree: it starts from what this process wrote.
+        table.withLock { $0.written = ownBytesWritten }
         tree.table = table
         // Orphans anywhere in the tree become init's host children, so that init can reap
         // them and, when it ends, wait until nothing of the tree is left.

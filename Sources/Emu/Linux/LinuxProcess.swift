@@ -29,7 +29,8 @@ public final class LinuxProcess {
     var hostname: String
     var randomState: SplitMix64
     /// Bytes charged to `--max-write` so far (see LinuxProcess+Quota).
-    var bytesWritten: UInt64 = 0
+    /// (Until the tree's table exists; then the table's shared count: see `bytesWritten`.)
+    var ownBytesWritten: UInt64 = 0
     /// Directory entries the guest created and has not removed, against `--max-files`.
     var entriesCreated = 0
     /// The guest's own inode and device numbers (see LinuxProcess+HostFacts).
