@@ -18,6 +18,8 @@ enum RunOptions {
         .init(["-m", "--memory"], value: "SIZE",
               help: "Guest memory limit, e.g. 64M (default 256M). emu's own peak RSS stays below SIZE + 64 MiB (the decoded-instruction cache, filled per code page as it runs) + the program file's segments + about 5 MiB."),
         .init(["--max-fds"], value: "N", help: "Most open files the guest may hold (default 1024)."),
+        .init(["--pids-limit"], value: "N",
+              help: "Most guest processes in the tree at once, zombies included (default 1024); a fork beyond it fails with EAGAIN."),
         .init(["--max-write"], value: "BYTES",
               help: "Most bytes the guest may write in total, counting file growth such as a sparse pwrite (then EFBIG)."),
         .init(["--max-files"], value: "N",

@@ -65,7 +65,8 @@ struct RunReportTests {
     }
 
     @Test func deniedSyscall() throws {
-        let run = try RunReportTests.report(["--deny-action", "kill"], SandboxHarness.program("process"))
+        let run = try RunReportTests.report(["--deny-syscall", "clone", "--deny-action", "kill"],
+                                            SandboxHarness.program("process"))
         #expect(run.status == 159)
         #expect(run.json["outcome"] as? String == "denied-syscall")
         #expect(run.json["signal"] as? Int == 31)

@@ -78,6 +78,9 @@ struct SyscallFuzzTests {
             configuration.deterministic = true
             configuration.seed = UInt64(seed)
             configuration.standardStreams = [null, null, null]
+            // In-process: no fork of the test runner, no call that can block for good
+            // (those are covered by EndToEndProcessTests through the built emu).
+            configuration.policy.denied = LinuxConfiguration.callsUnsafeInProcess
             var process = try LinuxProcess(elf: elf, configuration: configuration)
             var temporaries = process.temporaryDirectories.map(\.path)
             for _ in 0..<calls {

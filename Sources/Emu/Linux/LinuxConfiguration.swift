@@ -25,6 +25,14 @@ public struct LinuxConfiguration: Sendable {
     public var pidsLimit = LinuxConfiguration.defaultPidsLimit
     /// `--pids-limit`'s default.
     public static let defaultPidsLimit = 1024
+    /// The calls an in-process harness (a fuzzer running the shim inside its own process)
+    /// must deny: a guest fork would fork the harness, and these can block for good in
+    /// ways only --timeout's alarm ends in emu proper (a read of the guest's own empty
+    /// pipe, an endless ppoll, a wait for a child that never ends).
+    public static let callsUnsafeInProcess: Set<LinuxSyscall> = [
+        .clone, .clone3, .execve, .execveat, .wait4, .waitid, .ppoll_time64, .pselect6_time64, .pipe2,
+        .socketpair, .eventfd2, .recvfrom,
+    ]
     /// The most file descriptors the guest may hold.
     public var maxFileDescriptors = 1024
     /// Total bytes the guest may write to files and standard streams, counting every byte a

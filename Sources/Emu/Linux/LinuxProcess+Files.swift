@@ -79,7 +79,7 @@ extension LinuxProcess {
     func openat(_ a: SyscallArguments) -> SyscallResult {
         let flags = a[2], mode = creationMode(a[3])
         if let device = device(a.signed(0), at: a[1]) {
-            return flags & 0x10000 != 0 ? .error(.ENOTDIR) : install(.device(device))
+            return flags & 0x10000 != 0 ? .error(.ENOTDIR) : install(.device(device), closeOnExec: flags & 0x80000 != 0)
         }
         // Every flag that can change the file: a write access mode, O_CREAT, O_TRUNC.
         let wantsWrite = flags & 3 != 0 || flags & (0x40 | 0x200) != 0
@@ -89,7 +89,8 @@ extension LinuxProcess {
             if location.trailingSlash && flags & 0x40 != 0 { return .error(.EISDIR) }
             if location.parentFD < 0 {
                 guard !wantsWrite else { return .error(.EROFS) }
-                return install(.virtualDirectory(guestPath: location.guestPath, cursor: DirectoryCursor()))
+                return install(.virtualDirectory(guestPath: location.guestPath, cursor: DirectoryCursor()),
+                               closeOnExec: flags & 0x80000 != 0)
             }
             if wantsWrite && fileSystem.isReadOnly(location.mountIndex) { return .error(.EROFS) }
             let name = location.hostName
@@ -107,13 +108,17 @@ extension LinuxProcess {
             // The host's umask may have narrowed the guest's mode (see LinuxProcess+Metadata).
             if creates && mode_t(mode) & LinuxProcess.hostUmask != 0 { _ = Glibc.fchmod(fd, mode_t(mode)) }
             return install(.host(fd: fd, owned: true, readOnly: fileSystem.isReadOnly(location.mountIndex),
-                                 guestPath: location.guestPath))
+                                 guestPath: location.guestPath), closeOnExec: flags & 0x80000 != 0)
         }
     }
 
-    func install(_ file: OpenFile) -> SyscallResult {
-        switch files.install(file) {
-        case .success(let fd): return .value(fd)
+    /// Installs `file` at the lowest free number not below `minimum`, with FD_CLOEXEC when
+    /// `closeOnExec`.
+    func install(_ file: OpenFile, closeOnExec: Bool = false, atLeast minimum: UInt32 = 0) -> SyscallResult {
+        switch files.install(file, atLeast: minimum) {
+        case .success(let fd):
+            files.setCloseOnExec(UInt32(fd), closeOnExec)
+            return .value(fd)
         case .failure(let error): return .error(error)
         }
     }
@@ -211,6 +216,16 @@ extension LinuxProcess {
         guard count <= 1024 else { return .error(.EINVAL) }
         guard let table = readableBuffer(a[1], count: count * 8) else { return .error(.EFAULT) }  // count ≤ 1024
         let vectors = [UInt8](UnsafeRawBufferPointer(start: table, count: Int(count) * 8))
+        if write, count > 1, let gathered = gather(vectors, count: Int(count)) {
+            // One host write for the whole vector, as Linux's writev is one write: musl's
+            // stdio writes a line as two iovecs, and two host writes would let another
+            // process's output land between them on a shared pipe.
+            if gathered.isEmpty { return .error(.EFAULT) }
+            return gathered.withUnsafeBytes { bytes in
+                transfer(fd: a[0], buffer: UnsafeMutableRawPointer(mutating: bytes.baseAddress!),
+                         count: UInt32(bytes.count), write: true, offset: nil)
+            }
+        }
         var total: Int32 = 0
         for index in 0..<Int(count) {
             let base = vectors.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * 8, as: UInt32.self) }
@@ -229,6 +244,24 @@ extension LinuxProcess {
             }
         }
         return .value(total)
+    }
+
+    /// The bytes of a writev's vectors in order, up to the first unreadable one (empty if
+    /// that is the first non-empty one: EFAULT); nil when the vectors hold nothing or more
+    /// than 1 MiB (then they are written one by one).
+    private func gather(_ vectors: [UInt8], count: Int) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var any = false
+        for index in 0..<count {
+            let base = vectors.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * 8, as: UInt32.self) }
+            let length = vectors.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * 8 + 4, as: UInt32.self) }
+            if length == 0 { continue }
+            any = true
+            guard bytes.count + Int(length) <= 1 << 20 else { return nil }
+            guard let buffer = readableBuffer(base, count: length) else { break }
+            bytes += UnsafeRawBufferPointer(start: buffer, count: Int(length))
+        }
+        return any ? bytes : nil
     }
 
     /// llseek(fd, offset_high, offset_low, result*, whence): the 64-bit lseek of 32-bit Linux.
@@ -270,9 +303,12 @@ extension LinuxProcess {
     }
 
     func dup3(_ a: SyscallArguments) -> SyscallResult {
-        guard a[0] != a[1] else { return .error(.EINVAL) }
+        // dup3 takes only O_CLOEXEC; riscv32 has no dup2, whose libc form calls dup3 with 0
+        // after checking oldfd == newfd itself.
+        guard a[0] != a[1], a[2] & ~0x80000 == 0 else { return .error(.EINVAL) }
         guard let file = duplicate(a[0]) else { return .error(.EBADF) }
         if let error = files.install(file, at: a[1]) { return .error(error) }
+        files.setCloseOnExec(a[1], a[2] & 0x80000 != 0)
         return .value(Int32(bitPattern: a[1]))
     }
 
@@ -289,10 +325,15 @@ extension LinuxProcess {
     func fcntl(_ a: SyscallArguments) -> SyscallResult {
         guard let file = files[a[0]] else { return .error(.EBADF) }
         switch a[1] {
-        case 0, 1030:  // F_DUPFD, F_DUPFD_CLOEXEC
+        case 0, 1030:  // F_DUPFD, F_DUPFD_CLOEXEC: the lowest free number >= arg
+            guard a.signed(2) >= 0 else { return .error(.EINVAL) }
             guard let copy = duplicate(a[0]) else { return .error(.EBADF) }
-            return install(copy)
-        case 1, 2: return .success  // F_GETFD / F_SETFD: no exec, so close-on-exec is moot
+            return install(copy, closeOnExec: a[1] == 1030, atLeast: a[2])
+        case 1:  // F_GETFD
+            return .value(files.isCloseOnExec(a[0]) ? 1 : 0)
+        case 2:  // F_SETFD: FD_CLOEXEC is the only descriptor flag
+            files.setCloseOnExec(a[0], a[2] & 1 != 0)
+            return .success
         case 3:  // F_GETFL
             guard case .host(let fd, _, _, _) = file else { return .value(2) }
             return hostResult(Int(hostFcntl(fd, F_GETFL, 0)))
@@ -318,6 +359,15 @@ extension LinuxProcess {
             var size = [UInt8](repeating: 0, count: 8)
             guard hostIoctl(fd, HostTerminal.TIOCGWINSZ, &size) == 0 else { return .error(.host) }
             return copyOut(size, to: a[2]) ? .success : .error(.EFAULT)
+        case 0x541B:  // FIONREAD: bytes ready to read (pipes, sockets, eventfds, terminals)
+            var ready: Int32 = 0
+            guard hostIoctl(fd, 0x541B, &ready) == 0 else { return .error(.host) }
+            return copyOut(withUnsafeBytes(of: ready.littleEndian) { Array($0) }, to: a[2]) ? .success : .error(.EFAULT)
+        case 0x5421:  // FIONBIO: O_NONBLOCK from an int
+            guard let value = machine.memory.read(a[2], count: 4), machine.memory.check(a[2], count: 4, has: .read)
+            else { return .error(.EFAULT) }
+            var on: Int32 = value.withUnsafeBytes { $0.loadUnaligned(as: Int32.self) } != 0 ? 1 : 0
+            return hostResult(Int(hostIoctl(fd, 0x5421, &on)))
         default: return .error(.ENOTTY)
         }
     }

@@ -106,7 +106,9 @@ extension LinuxProcess {
     /// The guest's name for the host process holding a conflicting lock.
     func guestLockHolder(_ hostPID: pid_t) -> Int32 {
         if hostPID < 0 { return -1 }
-        return hostPID == getpid() ? ownPID : 0
+        if hostPID == getpid() { return ownPID }
+        // Another guest process of the tree (each is a host process): its guest pid.
+        return tree.table?.withLock { access in access.index(ofHost: hostPID).map { access.slots[$0].guestPid } } ?? 0
     }
 
     /// flock(fd, operation): LOCK_SH 1, LOCK_EX 2, LOCK_UN 8, with LOCK_NB 4.

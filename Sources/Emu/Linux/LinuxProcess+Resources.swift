@@ -2,8 +2,8 @@
 /// family, getcpu, umask, the group list and the saved ids. What the guest is told is the
 /// sandbox's own bounds (as a container shows its cgroup and rlimits), never the host's.
 extension LinuxProcess {
-    /// The guest's own pid in its pid namespace (it is the namespace's init).
-    var ownPID: Int32 { 1 }
+    /// The guest's own pid in its pid namespace (1 for the tree's init).
+    var ownPID: Int32 { tree.pid }
 
     /// Whether `pid` names the calling process (0 always does).
     func isSelf(_ pid: Int32) -> Bool { pid == 0 || pid == ownPID }

@@ -32,9 +32,15 @@ public final class TemporaryDirectory {
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         guard made != nil else { throw CreationError(parent: parent, errno: errno) }
         path = String(cString: template)
+        owner = getpid()
     }
 
-    deinit { remove() }
+    /// The host process that made the directory. Forked guest processes inherit this
+    /// object and release it when they end; only the maker (the tree's init, which
+    /// outlives them all) deletes the directory.
+    private let owner: pid_t
+
+    deinit { if getpid() == owner { remove() } }
 
     /// Deletes the directory and everything the guest left in it. Never follows a
     /// symbolic link: the guest may have planted links to anywhere on the host.

@@ -47,6 +47,7 @@ public enum SyscallFuzz {
             configuration.maxWriteBytes = SyscallFuzz.maxWrite
             configuration.deterministic = true
             configuration.standardStreams = [null, null, null]
+            configuration.policy.denied = LinuxConfiguration.callsUnsafeInProcess
             guard let process = try? LinuxProcess(elf: SyscallFuzz.elf, configuration: configuration) else {
                 close(null)
                 return nil
