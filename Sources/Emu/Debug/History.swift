@@ -69,8 +69,9 @@ struct History {
     var isLive: Bool { cursor == records.count }
     /// Whether there is an older record to undo.
     var canUndo: Bool { cursor > 0 }
-    /// Bytes the history holds now (record storage as allocated, plus side tables).
-    var bytes: Int { records.capacity * MemoryLayout<Record>.stride + extraBytes }
+    /// Bytes the history holds now (records, plus side tables). The record storage as
+    /// allocated never exceeds the limit either: `append` grows it to the limit, not past.
+    var bytes: Int { records.count * MemoryLayout<Record>.stride + extraBytes }
 
     /// Appends the record of an instruction that just ran live, then trims the history to
     /// its limit.
@@ -81,6 +82,12 @@ struct History {
         if let extra {
             extras[firstSequence + records.count] = extra
             extraBytes += extra.approximateBytes
+        }
+        if records.count == records.capacity {
+            // Doubling would allocate up to twice what the history may hold, and a capacity
+            // that removeFirst never shrinks: past half the limit, grow to the limit instead.
+            let most = max(1, limit / MemoryLayout<Record>.stride)
+            if records.capacity * 2 > most { records.reserveCapacity(max(most, records.count + 1)) }
         }
         records.append(record)
         cursor = records.count
