@@ -30,11 +30,14 @@ enum SandboxLaunch {
     /// instruction slices and system calls, but a guest blocked in a host call (reading a
     /// terminal or a FIFO in a mount) is in neither. SIGALRM, caught without SA_RESTART,
     /// interrupts that call (EINTR), and the check that follows ends the run with 124.
-    /// It repeats every 50 ms after the deadline in case it lands between two calls.
+    /// It repeats every 5 ms after the deadline in case it lands between two calls, or a
+    /// little before the process's own clock says the time is up (it is armed first).
     static func armTimeout(_ seconds: Double) {
         var action = sigaction()
-        // A handler that does nothing: its only job is to make the blocked call return.
-        action.__sigaction_handler.sa_handler = { _ in }
+        // Its first job is to make a blocked host call return (EINTR).
+        // It also asks the dispatch loop to stop at its next check point (`Preemption`), so
+        // no guest instruction sequence outlives the deadline.
+        action.__sigaction_handler.sa_handler = { _ in Preemption.request() }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGALRM, &action, nil)
@@ -45,7 +48,7 @@ enum SandboxLaunch {
         sigprocmask(SIG_UNBLOCK, &unblock, nil)
         let whole = seconds.rounded(.down)
         var timer = itimerval(
-            it_interval: timeval(tv_sec: 0, tv_usec: 50_000),
+            it_interval: timeval(tv_sec: 0, tv_usec: 5_000),
             it_value: timeval(tv_sec: Int(whole), tv_usec: Int((seconds - whole) * 1e6) + 1))
         setitimer(__itimer_which_t(ITIMER_REAL.rawValue), &timer, nil)
     }

@@ -29,12 +29,14 @@ public final class Machine {
         case badCodeRange
     }
 
-    /// Creates a machine whose instructions may be fetched from `[codeStart, codeEnd)`.
-    public init(memory: Memory, codeStart: UInt32, codeEnd: UInt32, isa: ISASet = .all)
+    /// Creates a machine whose instructions may be fetched from `[codeStart, codeEnd)`, with
+    /// a decoded cache of at most `codeCacheBytes` of host memory (see `CodeCache`).
+    public init(memory: Memory, codeStart: UInt32, codeEnd: UInt32, isa: ISASet = .all,
+                codeCacheBytes: Int = CodeCache.defaultLimitBytes)
         throws(CreationError)
     {
         guard memory.contains(codeStart, count: codeEnd &- codeStart),
-            let code = CodeCache(start: codeStart & ~1, end: (codeEnd &+ 1) & ~1)
+            let code = CodeCache(start: codeStart & ~1, end: (codeEnd &+ 1) & ~1, limitBytes: codeCacheBytes)
         else { throw .badCodeRange }
         self.memory = memory
         self.hart = Hart()
@@ -46,10 +48,15 @@ public final class Machine {
     /// Decodes the instruction at `pc` as the loop would (for tracing and debugging);
     /// nil when `pc` is outside the code.
     public func instruction(at pc: UInt32) -> Instruction? {
-        guard code.contains(pc), let first = memory.hostPointer(pc, count: 2) else { return nil }
+        // One memory policy: a fetch needs execute permission on every page it touches.
+        guard code.contains(pc), memory.check(pc, count: 2, has: .execute),
+            let first = memory.hostPointer(pc, count: 2)
+        else { return nil }
         let low = UInt32(first.loadUnaligned(as: UInt16.self))
         if low & 3 != 3 { return decode(low) }
-        guard pc &+ 4 <= code.end, let word = memory.load32(pc) else { return nil }
+        guard pc &+ 4 <= code.end, memory.check(pc, count: 4, has: .execute), let word = memory.load32(pc) else {
+            return nil
+        }
         return decode(word)
     }
 

@@ -12,26 +12,38 @@ public struct PagePermissions: OptionSet, Sendable, Hashable {
 }
 
 /// The guest address space: one host allocation covering guest addresses
-/// `[base, base + size)`, plus a permission byte per page.
+/// `[base, base + size)`, plus a flags byte per page.
 ///
 /// The arena is reserved with `MAP_NORESERVE`, so the host only pays for pages the guest
 /// touches, and nothing at start-up is proportional to the guest's address space.
 ///
-/// Fast paths (the dispatch loop) check an address with one unsigned compare:
-/// - a load is valid when `addr &- base < size`;
-/// - a store takes the fast path when `addr &- storeWindowStart < storeWindowSize`: a window
-///   of plain writable memory that excludes read-only pages, device registers (HTIF `tohost`)
-///   and, while a debugger watches stores, everything. Any other store goes through
-///   `storeSlow`, which consults the page permissions and the store hook.
-/// Loads do not consult page permissions: a read of an unmapped page *inside* the arena
-/// returns zeros where Linux would fault (the same trade-off as libriscv's flat arena);
-/// addresses outside the arena, such as the null page below the image, do fault.
+/// One memory policy, Linux's: an access to a page without the permission it needs (an
+/// unmapped page included) faults, on every executor. The fast paths (the dispatch loop)
+/// check it with a lookup in `pageFlags`, one byte per page of the whole 32-bit offset
+/// space above `base`, so no bounds compare is needed first:
+/// - a load of `w` bytes at offset `o = addr &- base` is valid when the `readable` bit is
+///   set for the pages of `o` and `o &+ (w - 1)` (an access that crosses into the next page
+///   checks both; the wrap at 2^32 lands on a page outside any arena);
+/// - a store takes the fast path when the `fastStore` bit is set for both pages: plain
+///   writable memory, not a device register (HTIF `tohost`), not the page of an LR
+///   reservation, and not while a debugger watches stores. Any other store goes through
+///   `storeSlow`, which consults the permissions and the store hook.
+/// Pages outside the arena have no flags, so every access there faults.
 public final class Memory {
     /// The page size, 4 KiB as on RISC-V Linux.
     public static let pageSize: UInt32 = 4096
-    /// Bytes of slack after the arena so that a multi-byte access at the last valid address
-    /// never reaches past the host allocation.
+    /// log2 of the page size, for the fast paths' page index.
+    static let pageShift: UInt32 = 12
+    /// Bytes of slack after the arena, so that no host access can reach past the host
+    /// allocation even if a check were wrong by one access width.
     static let guardBytes = 4096
+    /// Entries of `pageFlags`: one per page of the 32-bit offset space.
+    static let flagPages = 1 << 20
+
+    /// Bits of a `pageFlags` byte besides the `PagePermissions` bits.
+    static let readableFlag: UInt8 = PagePermissions.read.rawValue
+    /// The page takes fast stores (see the type's documentation).
+    static let fastStoreFlag: UInt8 = 0x40
 
     /// The lowest guest address backed by the arena (page aligned).
     public let base: UInt32
@@ -39,32 +51,10 @@ public final class Memory {
     public let size: UInt32
     /// Host address of guest address `base`.
     public let arena: UnsafeMutableRawPointer
-    /// Start of the fast-store window (guest address).
-    public var storeWindowStart: UInt32 {
-        refreshStoreWindow()
-        return cachedWindow.start
-    }
-    /// Size of the fast-store window in bytes: a store of up to four bytes starting inside
-    /// the window lies wholly in writable (or unmapped), unhooked memory.
-    public var storeWindowSize: UInt32 {
-        refreshStoreWindow()
-        return cachedWindow.size
-    }
-    /// Host address of guest `storeWindowStart`.
-    public var storeWindowHost: UnsafeMutableRawPointer {
-        arena + Int(Int64(storeWindowStart) - Int64(base))
-    }
-    /// The window as last computed, and whether a permission or hook change has made it
-    /// stale: it is recomputed on demand, once per run of the interpreter at most, not on
-    /// every `mmap` or `brk`.
-    private var cachedWindow: (start: UInt32, size: UInt32) = (0, 0)
-    private var windowIsStale = true
-    /// Sorted, disjoint page ranges that are mapped but not writable: the fast-store window
-    /// never spans one. Kept by `setPermissions`, so computing the window costs a pass over
-    /// a few ranges, not over every page of the address space.
-    private var blockers: [Range<Int>] = []
-    /// One `PagePermissions` byte per arena page.
-    private let permissions: UnsafeMutablePointer<UInt8>
+    /// One byte per page of offsets `[0, 2^32)` from `base`: the page's `PagePermissions`
+    /// bits plus `fastStoreFlag`. Pages past the arena stay zero (never written, so they
+    /// cost the host nothing: an anonymous mapping reads as zeros).
+    let pageFlags: UnsafeMutablePointer<UInt8>
     private let pageCount: Int
 
     /// Called by `storeSlow` before a store to `address` of `width` bytes lands. Returns
@@ -73,8 +63,6 @@ public final class Memory {
     public var storeHook: ((_ address: UInt32, _ width: UInt32, _ value: UInt32) -> Bool)?
     /// Guest ranges that the store hook wants to see, checked by `storeSlow`.
     public private(set) var hookedRanges: [ClosedRange<UInt32>] = []
-    /// Guest ranges removed from the fast-store window for the hook's sake.
-    private var windowPinnedOff = false
 
     /// Errors creating the arena.
     public enum CreationError: Error, Equatable {
@@ -98,20 +86,21 @@ public final class Memory {
         self.size = size
         self.arena = mapped
         pageCount = Int(size / Memory.pageSize)
-        // The permission bytes come from an anonymous mapping too: zero (unmapped) without
-        // being written, so creating memory costs nothing per page.
-        guard let table = mmap(nil, pageCount, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+        // The flag bytes come from an anonymous mapping too: zero (unmapped) without being
+        // written, so creating memory costs nothing per page.
+        guard let table = mmap(nil, Memory.flagPages, PROT_READ | PROT_WRITE,
+                               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
             table != MAP_FAILED
         else {
             munmap(mapped, bytes)
             throw .hostRefused(errno: errno)
         }
-        permissions = table.bindMemory(to: UInt8.self, capacity: pageCount)
+        pageFlags = table.bindMemory(to: UInt8.self, capacity: Memory.flagPages)
     }
 
     deinit {
         munmap(arena, Int(size) + Memory.guardBytes)
-        munmap(permissions, pageCount)
+        munmap(pageFlags, Memory.flagPages)
     }
 
     /// The guest address one past the arena (as a 64-bit value: it may be 2^32).
@@ -126,107 +115,90 @@ public final class Memory {
         return offset < size && count <= size - offset
     }
 
+    /// The arena pages overlapping `[address, address + count)`, clipped to the arena.
+    private func pages(_ address: UInt32, count: UInt32) -> ClosedRange<Int>? {
+        guard count > 0 else { return nil }
+        let first = UInt64(address &- base) / UInt64(Memory.pageSize)
+        let last = (UInt64(address &- base) + UInt64(count) - 1) / UInt64(Memory.pageSize)
+        guard first < UInt64(pageCount) else { return nil }
+        return Int(first)...Int(min(last, UInt64(pageCount - 1)))
+    }
+
     /// Sets the permissions of every page overlapping `[address, address + count)`
-    /// (clipped to the arena), and recomputes the fast-store window.
+    /// (clipped to the arena).
     public func setPermissions(_ perms: PagePermissions, address: UInt32, count: UInt32) {
-        guard count > 0 else { return }
-        let first = Int(UInt64(address &- base) / UInt64(Memory.pageSize))
-        let last = Int((UInt64(address &- base) + UInt64(count) - 1) / UInt64(Memory.pageSize))
-        for page in max(first, 0)...min(last, pageCount - 1) where page >= 0 {
-            permissions[page] = perms.rawValue
+        guard let pages = pages(address, count: count) else { return }
+        for page in pages { pageFlags[page] = perms.rawValue }
+        for page in pages { refreshFastStore(page) }
+    }
+
+    /// Recomputes the `fastStoreFlag` of `page` from its permissions, the hooks, the
+    /// reservation and `slowStores`.
+    private func refreshFastStore(_ page: Int) {
+        let permissions = pageFlags[page] & ~Memory.fastStoreFlag
+        var fast = permissions & PagePermissions.write.rawValue != 0 && !slowStores
+        if fast, let word = reservedWord, let reserved = self.pages(word, count: 4), reserved.contains(page) {
+            fast = false
         }
-        // Keep the list of pages that break the fast-store window up to date.
-        let changed = max(first, 0)..<(min(last, pageCount - 1) + 1)
-        blockers = blockers.flatMap { blocker -> [Range<Int>] in
-            guard blocker.overlaps(changed) else { return [blocker] }
-            // Clamped: `changed` may start before or end after `blocker`, and a Range with
-            // lowerBound > upperBound is a trap (a guest mprotect reached one).
-            return [blocker.lowerBound..<max(blocker.lowerBound, changed.lowerBound),
-                    min(blocker.upperBound, changed.upperBound)..<blocker.upperBound].filter { !$0.isEmpty }
+        if fast && !hookedRanges.isEmpty {
+            let pageStart = UInt64(base) + UInt64(page) * UInt64(Memory.pageSize)
+            let pageEnd = pageStart + UInt64(Memory.pageSize) - 1
+            fast = !hookedRanges.contains { UInt64($0.lowerBound) <= pageEnd && UInt64($0.upperBound) >= pageStart }
         }
-        if !perms.isEmpty && !perms.contains(.write) {
-            blockers.append(changed)
-            blockers.sort { $0.lowerBound < $1.lowerBound }
+        pageFlags[page] = permissions | (fast ? Memory.fastStoreFlag : 0)
+    }
+
+    /// Recomputes the fast-store bit of every page (hooks or `slowStores` changed; cold).
+    private func refreshAllFastStores() {
+        for page in 0..<pageCount where pageFlags[page] & PagePermissions.write.rawValue != 0 {
+            refreshFastStore(page)
         }
-        windowIsStale = true
     }
 
     /// The permissions of the page holding `address` (empty outside the arena).
     public func permissions(at address: UInt32) -> PagePermissions {
         let offset = address &- base
         guard offset < size else { return [] }
-        return PagePermissions(rawValue: permissions[Int(offset / Memory.pageSize)])
+        return PagePermissions(rawValue: pageFlags[Int(offset / Memory.pageSize)] & ~Memory.fastStoreFlag)
     }
 
     /// Whether every page of `[address, address + count)` has all of `needed`.
     public func check(_ address: UInt32, count: UInt32, has needed: PagePermissions) -> Bool {
         guard contains(address, count: count) else { return false }
-        if count == 0 { return true }
-        let first = Int((address &- base) / Memory.pageSize)
-        let last = Int((UInt64(address &- base) + UInt64(count) - 1) / UInt64(Memory.pageSize))
-        for page in first...last
-        where !PagePermissions(rawValue: permissions[page]).isSuperset(of: needed) {
+        guard let pages = pages(address, count: count) else { return true }
+        for page in pages where pageFlags[page] & needed.rawValue != needed.rawValue {
             return false
         }
         return true
     }
 
-    /// Asks `storeSlow` to see stores into `range` (the fast window is shrunk to avoid it).
+    /// Asks `storeSlow` to see stores into `range` (its pages leave the fast path).
     public func hookStores(in range: ClosedRange<UInt32>) {
         hookedRanges.append(range)
-        windowIsStale = true
+        refreshAllFastStores()
     }
 
     /// Forgets all hooked ranges.
     public func removeStoreHooks() {
         hookedRanges.removeAll()
-        windowIsStale = true
+        refreshAllFastStores()
     }
 
-    /// The word an LR.W reserved, if the reservation holds. Its page is kept out of the
-    /// fast-store window, so that a store to it reaches the slow path, which clears the
+    /// The word an LR.W reserved, if the reservation holds. Its page is kept off the fast
+    /// store path, so that a store to it reaches the slow path, which clears the
     /// reservation (A extension: a store to the reserved word makes a later SC.W fail).
     public var reservedWord: UInt32? {
-        didSet { if reservedWord != oldValue { windowIsStale = true } }
+        didSet {
+            guard reservedWord != oldValue else { return }
+            for word in [oldValue, reservedWord].compactMap({ $0 }) {
+                if let pages = pages(word, count: 4) { for page in pages { refreshFastStore(page) } }
+            }
+        }
     }
 
     /// While true, every store takes the slow path (a debugger watching stores sets it).
     public var slowStores = false {
-        didSet { windowIsStale = true }
-    }
-
-    /// The fast-store window is the longest run of pages that holds no mapped page the
-    /// guest may not write (text, read-only data, PROT_READ mappings) and no hooked range.
-    /// Unmapped pages may lie inside it (the gap between heap and stack): a store there
-    /// lands in zero-filled arena memory where Linux would fault, the same trade-off as for
-    /// loads, and what lets one compare cover data, heap, mappings and stack together.
-    private func refreshStoreWindow() {
-        guard windowIsStale else { return }
-        windowIsStale = false
-        // Hooked ranges as page ranges (usually none, or HTIF's one).
-        let reserved = reservedWord.map { [$0...($0 &+ 3)] } ?? []
-        let hookedPages = (hookedRanges + reserved).compactMap { range -> ClosedRange<Int>? in
-            guard range.upperBound >= base else { return nil }
-            let first = Int((UInt64(max(range.lowerBound, base)) - UInt64(base)) / UInt64(Memory.pageSize))
-            let last = Int((UInt64(range.upperBound) - UInt64(base)) / UInt64(Memory.pageSize))
-            return first...last
-        }
-        var bestStart = 0, bestLength = 0
-        if !slowStores {
-            // The window is the widest gap between blockers and hooked pages.
-            let cuts = (blockers + hookedPages.map { $0.lowerBound..<($0.upperBound + 1) })
-                .sorted { $0.lowerBound < $1.lowerBound }
-            var gapStart = 0
-            for cut in cuts + [pageCount..<pageCount] {
-                if cut.lowerBound - gapStart > bestLength { (bestStart, bestLength) = (gapStart, cut.lowerBound - gapStart) }
-                gapStart = max(gapStart, cut.upperBound)
-            }
-        }
-        // Three bytes short of the run's end, so that a word store starting anywhere inside
-        // the window also ends inside it (a misaligned one at the very end takes the slow
-        // path, which checks the page after).
-        let bytes = UInt32(bestLength) &* Memory.pageSize
-        cachedWindow = (base &+ UInt32(bestStart) &* Memory.pageSize, bytes > 3 ? bytes - 3 : 0)
+        didSet { if slowStores != oldValue { refreshAllFastStores() } }
     }
 
     // MARK: - Guest-visible access (cold paths, syscalls, loader, debugger)
@@ -238,7 +210,14 @@ public final class Memory {
         contains(address, count: count) ? arena + Int(address &- base) : nil
     }
 
-    /// A store that missed the fast window: checks page permissions and the store hook.
+    /// Host pointer for a guest load of `count` bytes at `address`, or nil when a page of
+    /// it is not readable (the one policy: unmapped pages fault).
+    @inline(__always)
+    public func loadPointer(_ address: UInt32, count: UInt32) -> UnsafeMutableRawPointer? {
+        check(address, count: count, has: .read) ? arena + Int(address &- base) : nil
+    }
+
+    /// A store that missed the fast path: checks page permissions and the store hook.
     /// Returns the trap to raise, or nil when the store completed (or was consumed).
     public func storeSlow(_ address: UInt32, width: UInt32, value: UInt32, pc: UInt32) -> Trap? {
         guard check(address, count: width, has: .write) else {

@@ -8,6 +8,8 @@ public struct ProcessResult: Sendable {
     public var stdout: [UInt8]
     /// Everything written to standard error.
     public var stderr: [UInt8]
+    /// The child's own peak resident set size in KiB (`ru_maxrss` from `wait4`).
+    public var peakRSSKiB: Int = 0
 
     /// Standard output decoded as UTF-8 (lossy).
     public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
@@ -82,6 +84,8 @@ public enum ProcessRunner {
         var open: [Int32: Bool] = [outPipe[0]: true, errPipe[0]: true]
         var buffer = [UInt8](repeating: 0, count: 65536)
         var status: Int32 = 0
+        // wait4, not waitpid: it also gives the child's own resource use (its peak RSS).
+        var usage = rusage()
         var exited = false
         while open.values.contains(true) || writeFD >= 0 {
             var fds = open.filter(\.value).map { pollfd(fd: $0.key, events: Int16(POLLIN), revents: 0) }
@@ -94,7 +98,7 @@ public enum ProcessRunner {
             if ready == 0 {
                 // Nothing to read: stop once the child is gone (after one last empty poll).
                 if exited { break }
-                exited = waitpid(pid, &status, WNOHANG) == pid
+                exited = wait4(pid, &status, WNOHANG, &usage) == pid
                 continue
             }
             for entry in fds where entry.revents != 0 {
@@ -118,10 +122,10 @@ public enum ProcessRunner {
         }
         for (fd, isOpen) in open where isOpen { close(fd) }
         if writeFD >= 0 { close(writeFD) }
-        if !exited { while waitpid(pid, &status, 0) < 0 && errno == EINTR {} }
+        if !exited { while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {} }
         // WIFEXITED / WEXITSTATUS / WTERMSIG, spelled out (they are macros in C).
         let signal = status & 0x7F
         let exitStatus = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
-        return ProcessResult(status: exitStatus, stdout: output, stderr: errors)
+        return ProcessResult(status: exitStatus, stdout: output, stderr: errors, peakRSSKiB: usage.ru_maxrss)
     }
 }

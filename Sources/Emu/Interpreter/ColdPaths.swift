@@ -37,27 +37,51 @@ enum ColdPaths {
         return count
     }
 
-    /// Reloads the fast-store window into the running loop's context after a cold path
-    /// changed what it may cover (an LR.W reservation made or dropped).
-    static func refreshStoreWindow(_ machine: Machine, _ context: UnsafeMutableRawPointer) {
-        let c = loopContext(context), memory = machine.memory
-        c.pointee.storeStart = memory.storeWindowStart
-        c.pointee.storeSize = memory.storeWindowSize
-        c.pointee.storeHost = memory.storeWindowHost
-    }
-
     /// Fills the entry at `ip`: fetches the bits at its pc, decodes and lowers them.
     @inline(never)
     static func decode(_ ip: UnsafeMutableRawPointer, _ context: UnsafeMutableRawPointer) {
         let machine = machine(context)
         let pc = pc(ip, context)
+        let code = machine.code
         let op: DecodedOp
         if let instruction = machine.instruction(at: pc) {
-            op = Lowering.lower(instruction, pc: pc, code: machine.code, isa: machine.isa)
+            op = Lowering.lower(instruction, pc: pc, code: code, isa: machine.isa)
         } else {
             op = DecodedOp(.fetchFault)
         }
+        // The cache's invariant: the pages this entry can pass control to are ready before
+        // the entry is stored (this entry's own page too, in case that flushed the cache).
+        let index = code.index(of: pc)
+        let target: Int
+        switch op.kind {
+        case .beq, .bne, .blt, .bge, .bltu, .bgeu, .jal: target = index + Int(op.aux) / DecodedOp.stride
+        default: target = -1
+        }
+        code.makeReady(index, index + op.next, target)
         entry(ip).pointee = op
+    }
+
+    /// Makes the page of `pc` (inside the code) ready and returns its entry.
+    static func readyEntry(_ pc: UInt32, _ context: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        let code = machine(context).code
+        let index = code.index(of: pc)
+        code.makeReady(index)
+        return loopContext(context).pointee.entries + index * DecodedOp.stride
+    }
+
+    /// A `jalr` whose target is in the code but on a page not yet ready: makes it ready and
+    /// returns the target's entry, or nil when the run stopped at the budget.
+    @inline(never)
+    static func jumpToUnready(_ ip: UnsafeMutableRawPointer, _ count: UInt64, _ context: UnsafeMutableRawPointer,
+                              _ target: UInt32) -> UnsafeMutableRawPointer? {
+        let machine = machine(context)
+        machine.hart.registers[Int(entry(ip).pointee.rd)] = UInt32(bitPattern: entry(ip).pointee.aux)
+        let next = readyEntry(target, context)
+        if count &+ 1 >= loopContext(context).pointee.limit {
+            _ = stop(next, count &+ 1, context, .budgetExhausted)
+            return nil
+        }
+        return next
     }
 
     @inline(never)
@@ -78,7 +102,8 @@ enum ColdPaths {
         stop(ip, count, context, .trap(Trap(.loadAccessFault, value: address, pc: pc(ip, context))))
     }
 
-    /// A jalr whose target is misaligned or outside the code. A misaligned target traps at
+    /// A jalr whose target is misaligned or outside the code (or on a page not yet ready:
+    /// `jumpToUnready`). A misaligned target traps at
     /// the jalr (§2.5.1); an unfetchable one traps at the target, after the jalr retired.
     @inline(never)
     static func jumpFault(_ ip: UnsafeMutableRawPointer, _ count: UInt64, _ context: UnsafeMutableRawPointer,
@@ -106,10 +131,7 @@ enum ColdPaths {
             _ = stop(ip, count, context, .trap(trap))
             return false
         }
-        if machine.reservation != nil {
-            machine.reservation = nil
-            refreshStoreWindow(machine, context)
-        }
+        machine.reservation = nil
         guard let pending = machine.pendingStop else { return true }
         machine.pendingStop = nil
         _ = stop(ip + Int(op.nextBytes), count &+ 1, context, pending)
@@ -127,8 +149,6 @@ enum ColdPaths {
         let c = loopContext(context)
         hart.pc = pc(ip, context)
         hart.instret = count
-        let reservation = machine.reservation
-        defer { if machine.reservation != reservation { refreshStoreWindow(machine, context) } }
         switch Interpreter.executeSlow(machine, pc: hart.pc) {
         case .stop(let reason):
             return (nil, stop(ip, count, context, reason))
@@ -142,7 +162,7 @@ enum ColdPaths {
             guard machine.code.contains(next) else {
                 return (nil, stop(atPC: next, retired, context, .trap(Trap(.instructionAccessFault, value: next, pc: next))))
             }
-            let nextIP = c.pointee.entries + machine.code.index(of: next) * DecodedOp.stride
+            let nextIP = readyEntry(next, context)
             if retired >= c.pointee.limit { return (nil, stop(nextIP, retired, context, .budgetExhausted)) }
             return (nextIP, retired)
         }

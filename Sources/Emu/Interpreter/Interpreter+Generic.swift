@@ -36,7 +36,7 @@ extension Interpreter {
         func branch(_ taken: Bool) -> SlowResult { taken ? jump(pc &+ imm, link: false) : .next(next) }
         func load(_ width: UInt32, signed: Bool) -> SlowResult {
             let address = x1 &+ imm
-            guard let host = machine.memory.hostPointer(address, count: width) else {
+            guard let host = machine.memory.loadPointer(address, count: width) else {
                 return trap(.loadAccessFault, address)
             }
             let value: UInt32
@@ -185,7 +185,7 @@ extension Interpreter {
             return .stop(.trap(Trap(cause, value: address, pc: pc)))
         }
         if inst.opcode == .lrW {
-            guard let value = machine.memory.hostPointer(address, count: 4)?.load(as: UInt32.self) else {
+            guard let value = machine.memory.loadPointer(address, count: 4)?.load(as: UInt32.self) else {
                 return .stop(.trap(Trap(.loadAccessFault, value: address, pc: pc)))
             }
             hart[rd] = value

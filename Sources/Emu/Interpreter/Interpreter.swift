@@ -4,20 +4,22 @@ import Decoder
 public enum Interpreter {
     /// Runs at most `budget` instructions and returns why it stopped.
     ///
-    /// With `exact`, the budget is met exactly. The fast loop only checks it at backward branches and indirect
-    /// jumps; between two such checks at most `code.count` instructions can run (every other
-    /// transfer moves strictly forward through the cache), so the fast loop is given the
-    /// budget minus that headroom and an exact loop runs whatever remains.
+    /// With `exact`, the budget is met exactly. The fast loop only checks it at backward
+    /// branches, indirect jumps, slow instructions and cache refills; between two such checks
+    /// only decoded entries run, each at most once (every other transfer moves strictly
+    /// forward through the cache), so at most `maxStraightLine` instructions. The fast loop
+    /// is given the budget minus that headroom and an exact loop runs whatever remains.
     /// Without `exact` (time slices, where a few thousand instructions more do not matter),
-    /// the fast loop runs to the budget and may overshoot it by up to `code.count`.
+    /// the fast loop runs to the budget and may overshoot it by up to that headroom.
     public static func run(_ machine: Machine, budget: UInt64, exact: Bool = true) -> StopReason {
         let start = machine.hart.instret
         let limit = start.addingReportingOverflow(budget).overflow ? UInt64.max : start &+ budget
         if !exact { return runThreaded(machine, limit: limit) }
-        let headroom = UInt64(machine.code.count) + 2
+        let headroom = UInt64(machine.code.maxStraightLine) + 2
         if budget > headroom {
             let stop = runThreaded(machine, limit: limit &- headroom)
-            guard stop == .budgetExhausted else { return stop }
+            // A preempted run ends here: the caller's clock, not the budget, stopped it.
+            guard stop == .budgetExhausted, !Preemption.lastRunPreempted else { return stop }
         }
         return runExact(machine, limit: limit)
     }
@@ -26,7 +28,7 @@ public enum Interpreter {
     public static func step(_ machine: Machine) -> StopReason? {
         let code = machine.code
         let pc = machine.hart.pc
-        if code.contains(pc), code.entries[code.index(of: pc)].kind == .breakpoint {
+        if code.contains(pc), code.kind(at: pc) == .breakpoint {
             return stepGeneric(machine)
         }
         let stop = run(machine, budget: 1)
@@ -65,11 +67,10 @@ public enum Interpreter {
             return .trap(Trap(.instructionAccessFault, value: hart.pc, pc: hart.pc))
         }
         let entries = UnsafeMutableRawPointer(code.entries)
+        code.makeReady(code.index(of: hart.pc))
         var context = LoopContext(
-            arena: memory.arena, memoryBase: memory.base, memorySize: memory.size,
-            storeHost: memory.storeWindowHost,
-            storeStart: memory.storeWindowStart, storeSize: memory.storeWindowSize,
-            entries: entries, codeStart: code.start, codeSpan: code.end &- code.start,
+            arena: memory.arena, memoryBase: memory.base, pageFlags: memory.pageFlags,
+            entries: entries, codeStart: code.start, codeSpan: code.end &- code.start, codeReady: code.ready,
             jumpAlignMask: machine.isa.c ? 1 : 3, limit: limit, storeMiss: ThreadedHandlers.storeMiss,
             machine: Unmanaged.passUnretained(machine))
         let start = entries + code.index(of: hart.pc) * DecodedOp.stride
@@ -77,6 +78,9 @@ public enum Interpreter {
         var count = hart.instret
         withUnsafeMutablePointer(to: &context) { pointer in
             let raw = UnsafeMutableRawPointer(pointer)
+            // A timer that fires while the loop runs ends it at the next check point.
+            Preemption.enter(&pointer.pointee.limit)
+            defer { Preemption.leave(&pointer.pointee.limit) }
             #if DEBUG
                 // The trampoline: each handler returns the next entry in `resumeIP`.
                 pointer.pointee.resumeIP = start
@@ -104,7 +108,7 @@ public enum Interpreter {
         let code = machine.code
         while machine.hart.instret < limit {
             let pc = machine.hart.pc
-            if code.contains(pc), code.entries[code.index(of: pc)].kind == .breakpoint { return .breakpoint }
+            if code.contains(pc), code.kind(at: pc) == .breakpoint { return .breakpoint }
             if let stop = stepGeneric(machine) { return stop }
         }
         return .budgetExhausted

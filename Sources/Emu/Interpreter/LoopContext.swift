@@ -18,19 +18,19 @@ struct LoopContext {
     /// Host address of guest address `memoryBase`.
     var arena: UnsafeMutableRawPointer
     var memoryBase: UInt32
-    var memorySize: UInt32
-    /// Host address of guest `storeStart` (the fast-store window); only dereferenced
-    /// after the window check.
-    var storeHost: UnsafeMutableRawPointer
-    var storeStart: UInt32
-    var storeSize: UInt32
+    /// `Memory.pageFlags`: what the fast paths may do with each page.
+    var pageFlags: UnsafeMutablePointer<UInt8>
     /// The decoded cache and the guest range it covers.
     var entries: UnsafeMutableRawPointer
     var codeStart: UInt32
     var codeSpan: UInt32
+    /// `CodeCache.ready`: which cache pages hold entries (checked by `jalr` only).
+    var codeReady: UnsafeMutablePointer<UInt8>
     /// 1 with the C extension (2-byte aligned jumps), 3 without.
     var jumpAlignMask: UInt32
-    /// The count at which backward transfers stop the run.
+    /// The count at which backward transfers, indirect jumps, slow instructions and cache
+    /// refills stop the run. `Preemption` sets it to 0 from a signal handler to end the run
+    /// at the next of those points (the handlers read it from memory each time).
     var limit: UInt64
     /// The handler for stores that miss the fast window (`threadedStoreMiss`), kept here
     /// so that store handlers reach it with a tail call through a C function pointer.

@@ -147,6 +147,10 @@ func threadedNotDecoded(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
+    // A cache refill is a budget check point: straight-line code that is not decoded yet
+    // never runs past the limit (or a preemption) by more than one instruction, and code
+    // that is decoded is bounded by the cache's size.
+    if count >= loopContext(context).pointee.limit { return ColdPaths.stop(ip, count, context, .budgetExhausted) }
     ColdPaths.decode(ip, context)
     return dispatch(ip, regs, count, context)
 }
@@ -983,8 +987,18 @@ func threadedRemuC(
     executeRemu(ip, regs, count, context, step: compressedStep)
 }
 
-// MARK: - Loads: one unsigned compare against the arena; the guard bytes after the arena
-// absorb the tail of a multi-byte access at its last address.
+// MARK: - Loads and stores: one flags byte per page says whether the fast path may touch it
+// (see `Memory`); an access is checked at its first and its last byte, so one that crosses
+// into an unmapped page, or past the arena's end, faults as it does on Linux.
+
+/// Whether the pages holding offsets `offset` and `offset &+ last` from the arena's base
+/// both have `flag`. The table covers every 32-bit offset, so no bounds compare comes
+/// first; for a byte access (`last` 0) the two lookups are one.
+@inline(__always)
+func pagesAllow(_ flags: UnsafeMutablePointer<UInt8>, _ offset: UInt32, last: UInt32, _ flag: UInt8) -> Bool {
+    if last == 0 { return flags[Int(offset &>> Memory.pageShift)] & flag != 0 }
+    return flags[Int(offset &>> Memory.pageShift)] & flags[Int((offset &+ last) &>> Memory.pageShift)] & flag != 0
+}
 
 /// `lb`
 @inline(__always)
@@ -995,7 +1009,9 @@ func executeLb(
     let o = entry(ip), c = loopContext(context)
     let address = regs[Int(o.pointee.rs1)] &+ UInt32(bitPattern: o.pointee.imm)
     let offset = address &- c.pointee.memoryBase
-    guard offset < c.pointee.memorySize else { return ColdPaths.loadFault(ip, count, context, address) }
+    guard pagesAllow(c.pointee.pageFlags, offset, last: 0, Memory.readableFlag) else {
+        return ColdPaths.loadFault(ip, count, context, address)
+    }
     regs[Int(o.pointee.rd)] = UInt32(bitPattern: Int32((c.pointee.arena + Int(offset)).load(as: Int8.self)))
     return advance(ip, regs, count, context, by: step)
 }
@@ -1025,7 +1041,9 @@ func executeLbu(
     let o = entry(ip), c = loopContext(context)
     let address = regs[Int(o.pointee.rs1)] &+ UInt32(bitPattern: o.pointee.imm)
     let offset = address &- c.pointee.memoryBase
-    guard offset < c.pointee.memorySize else { return ColdPaths.loadFault(ip, count, context, address) }
+    guard pagesAllow(c.pointee.pageFlags, offset, last: 0, Memory.readableFlag) else {
+        return ColdPaths.loadFault(ip, count, context, address)
+    }
     regs[Int(o.pointee.rd)] = UInt32((c.pointee.arena + Int(offset)).load(as: UInt8.self))
     return advance(ip, regs, count, context, by: step)
 }
@@ -1055,7 +1073,9 @@ func executeLh(
     let o = entry(ip), c = loopContext(context)
     let address = regs[Int(o.pointee.rs1)] &+ UInt32(bitPattern: o.pointee.imm)
     let offset = address &- c.pointee.memoryBase
-    guard offset < c.pointee.memorySize else { return ColdPaths.loadFault(ip, count, context, address) }
+    guard pagesAllow(c.pointee.pageFlags, offset, last: 1, Memory.readableFlag) else {
+        return ColdPaths.loadFault(ip, count, context, address)
+    }
     regs[Int(o.pointee.rd)] = UInt32(bitPattern: Int32((c.pointee.arena + Int(offset)).loadUnaligned(as: Int16.self)))
     return advance(ip, regs, count, context, by: step)
 }
@@ -1085,7 +1105,9 @@ func executeLhu(
     let o = entry(ip), c = loopContext(context)
     let address = regs[Int(o.pointee.rs1)] &+ UInt32(bitPattern: o.pointee.imm)
     let offset = address &- c.pointee.memoryBase
-    guard offset < c.pointee.memorySize else { return ColdPaths.loadFault(ip, count, context, address) }
+    guard pagesAllow(c.pointee.pageFlags, offset, last: 1, Memory.readableFlag) else {
+        return ColdPaths.loadFault(ip, count, context, address)
+    }
     regs[Int(o.pointee.rd)] = UInt32((c.pointee.arena + Int(offset)).loadUnaligned(as: UInt16.self))
     return advance(ip, regs, count, context, by: step)
 }
@@ -1115,7 +1137,9 @@ func executeLw(
     let o = entry(ip), c = loopContext(context)
     let address = regs[Int(o.pointee.rs1)] &+ UInt32(bitPattern: o.pointee.imm)
     let offset = address &- c.pointee.memoryBase
-    guard offset < c.pointee.memorySize else { return ColdPaths.loadFault(ip, count, context, address) }
+    guard pagesAllow(c.pointee.pageFlags, offset, last: 3, Memory.readableFlag) else {
+        return ColdPaths.loadFault(ip, count, context, address)
+    }
     regs[Int(o.pointee.rd)] = (c.pointee.arena + Int(offset)).loadUnaligned(as: UInt32.self)
     return advance(ip, regs, count, context, by: step)
 }
@@ -1136,8 +1160,8 @@ func threadedLwC(
     executeLw(ip, regs, count, context, step: compressedStep)
 }
 
-// MARK: - Stores: one unsigned compare against the fast window; read-only pages, device
-// registers and watched memory go through `threadedStoreMiss`.
+// MARK: - Stores: pages without the fast-store flag (read-only or unmapped pages, device
+// registers, watched memory) go through `threadedStoreMiss`.
 
 /// `sb`
 @inline(__always)
@@ -1147,9 +1171,9 @@ func executeSb(
 ) -> UInt64 {
     let o = entry(ip), c = loopContext(context)
     let address = regs[Int(o.pointee.rs1)] &+ UInt32(bitPattern: o.pointee.imm)
-    let offset = address &- c.pointee.storeStart
-    if offset < c.pointee.storeSize {
-        (c.pointee.storeHost + Int(offset)).storeBytes(
+    let offset = address &- c.pointee.memoryBase
+    if pagesAllow(c.pointee.pageFlags, offset, last: 0, Memory.fastStoreFlag) {
+        (c.pointee.arena + Int(offset)).storeBytes(
             of: UInt8(truncatingIfNeeded: regs[Int(o.pointee.rs2)]), as: UInt8.self)
         return advance(ip, regs, count, context, by: step)
     }
@@ -1180,9 +1204,9 @@ func executeSh(
 ) -> UInt64 {
     let o = entry(ip), c = loopContext(context)
     let address = regs[Int(o.pointee.rs1)] &+ UInt32(bitPattern: o.pointee.imm)
-    let offset = address &- c.pointee.storeStart
-    if offset < c.pointee.storeSize {
-        (c.pointee.storeHost + Int(offset)).storeBytes(
+    let offset = address &- c.pointee.memoryBase
+    if pagesAllow(c.pointee.pageFlags, offset, last: 1, Memory.fastStoreFlag) {
+        (c.pointee.arena + Int(offset)).storeBytes(
             of: UInt16(truncatingIfNeeded: regs[Int(o.pointee.rs2)]), as: UInt16.self)
         return advance(ip, regs, count, context, by: step)
     }
@@ -1213,9 +1237,9 @@ func executeSw(
 ) -> UInt64 {
     let o = entry(ip), c = loopContext(context)
     let address = regs[Int(o.pointee.rs1)] &+ UInt32(bitPattern: o.pointee.imm)
-    let offset = address &- c.pointee.storeStart
-    if offset < c.pointee.storeSize {
-        (c.pointee.storeHost + Int(offset)).storeBytes(
+    let offset = address &- c.pointee.memoryBase
+    if pagesAllow(c.pointee.pageFlags, offset, last: 3, Memory.fastStoreFlag) {
+        (c.pointee.arena + Int(offset)).storeBytes(
             of: UInt32(truncatingIfNeeded: regs[Int(o.pointee.rs2)]), as: UInt32.self)
         return advance(ip, regs, count, context, by: step)
     }
@@ -1471,6 +1495,11 @@ func threadedJalr(
     let offset = target &- c.pointee.codeStart
     guard target & c.pointee.jumpAlignMask == 0, offset < c.pointee.codeSpan else {
         return ColdPaths.jumpFault(ip, count, context, target)
+    }
+    // The target's cache page may not be filled yet (see `CodeCache`).
+    guard c.pointee.codeReady[Int(offset &>> Memory.pageShift)] != 0 else {
+        guard let next = ColdPaths.jumpToUnready(ip, count, context, target) else { return c.pointee.stopCount }
+        return dispatch(next, regs, count &+ 1, context)
     }
     regs[Int(o.pointee.rd)] = UInt32(bitPattern: o.pointee.aux)
     let next = c.pointee.entries + Int(offset >> 1) &* DecodedOp.stride
