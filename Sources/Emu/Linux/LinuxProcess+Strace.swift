@@ -17,6 +17,11 @@ extension LinuxProcess {
         switch call {
         case .exit, .exit_group, .close, .brk, .uname, .chdir, .set_tid_address, .dup: return 1
         case .getpid, .getppid, .gettid, .getuid, .geteuid, .getgid, .getegid: return 0
+        case .rt_sigreturn, .restart_syscall: return 0
+        case .timer_getoverrun, .timer_delete: return 1
+        case .rt_sigsuspend, .rt_sigpending, .getitimer, .timer_gettime64, .sigaltstack: return 2
+        case .setitimer, .timer_create, .rt_sigqueueinfo, .tgkill: return 3
+        case .timer_settime64, .rt_sigtimedwait_time64: return 4
         case .munmap, .getcwd, .clock_gettime64, .clock_getres_time64, .fstat64, .kill, .sethostname: return 2
         case .read, .write, .readv, .writev, .openat, .ioctl, .getrandom, .mprotect, .getdents64, .mkdirat,
             .unlinkat, .faccessat, .fcntl64, .dup3, .socket, .tkill:

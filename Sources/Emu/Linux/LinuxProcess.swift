@@ -33,6 +33,8 @@ public final class LinuxProcess {
     /// The guest's own inode and device numbers (see LinuxProcess+HostFacts).
     let hostFacts = HostFactTable()
     let startNanoseconds = HostClock.monotonicNanoseconds()
+    /// Dispositions, masks, pending signals and timers (see Signals/).
+    let signals = SignalState()
 
     // MARK: Address-space layout
     /// Start of the heap (page after the image); `brk` never goes below it.
@@ -124,6 +126,9 @@ public final class LinuxProcess {
         // Unowned: the process owns its file system, which never outlives it.
         fileSystem.isPastDeadline = { [unowned self] in self.isPastDeadline }
         fileSystem.isGuestWrittenLink = { [unowned self] in self.isGuestLink($0, $1) }
+        // Before the guest runs: other processes' kills and the timers arrive as host
+        // signals, and a closed pipe must give EPIPE (then the guest's SIGPIPE), not kill emu.
+        HostSignals.installProcessHandlers()
     }
 
     /// Runs the guest until it exits, is killed, or reaches a limit.
@@ -139,7 +144,9 @@ public final class LinuxProcess {
     /// must be met exactly), or slices short enough that `--timeout` is noticed within a few
     /// milliseconds (which need not be).
     func nextBudget() -> (budget: UInt64, exact: Bool) {
-        let slice: UInt64 = configuration.timeout == nil ? UInt64.max : 1 << 22
+        var slice: UInt64 = configuration.timeout == nil ? UInt64.max : 1 << 22
+        // --deterministic: a timer fires at an instruction count (see LinuxProcess+Timers).
+        if let timer = instructionsToNextTimer { slice = min(slice, timer) }
         if let maximum = configuration.maxInstructions {
             let left = maximum > machine.hart.instret ? maximum - machine.hart.instret : 0
             if left <= slice { return (left, true) }
@@ -156,14 +163,22 @@ public final class LinuxProcess {
             // dummy SC), so an SC after a system call fails.
             machine.reservation = nil
             handleSystemCall()
+        case .trap(let trap) where trap.cause == .instructionAccessFault && trap.pc == signals.trampoline:
+            // A handler returned to the trampoline page (see `trampolineAddress`).
+            if configuration.strace { straceSink("rt_sigreturn() = \(Int32(bitPattern: machine.hart[10]))") }
+            if !signalReturn() { outcome = .signaled(signal: LinuxSignal.SIGSEGV, trap: nil) }
         case .trap(let trap):
-            outcome = .signaled(signal: LinuxSignal.forTrap(trap.cause), trap: trap)
+            // A handler installed for the fault's signal runs first; without one the
+            // process ends with the fault's diagnostic.
+            if !deliverFault(trap) { outcome = .signaled(signal: LinuxSignal.forTrap(trap.cause), trap: trap) }
         case .budgetExhausted, .halted, .breakpoint, .watchpoint:
             if let maximum = configuration.maxInstructions, machine.hart.instret >= maximum {
                 outcome = .instructionLimit
             }
         }
         if outcome == nil, isPastDeadline { outcome = .timeLimit }
+        // The safe point: signals that are pending and not blocked are delivered now.
+        if outcome == nil { deliverPendingSignals() }
     }
 
     /// Whether `--timeout` has passed. Long host-side work (path lookups) asks this and

@@ -1,0 +1,171 @@
+import Glibc
+import Synchronization
+
+/// The host side of guest signals: what the host kernel tells emu, turned into guest
+/// signals the Linux layer delivers at the dispatch loop's safe points.
+///
+/// A host signal handler may not touch the process's Swift objects, so it only records the
+/// guest signal in an atomic bitmask (`arrived`) and asks the running loop to stop
+/// (`Preemption.request`, the mechanism `--timeout` uses): the loop returns within
+/// microseconds, and `LinuxProcess` then takes the bits and builds the guest's frame. A
+/// host call blocked for the guest (a read, a sleep, a wait) returns EINTR, because these
+/// handlers are installed without SA_RESTART; the Linux layer then restarts the guest's
+/// call or fails it with EINTR, as the guest's SA_RESTART says.
+///
+/// Three kinds of host signal arrive here:
+/// - the terminal's and the supervisor's (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH,
+///   SIGUSR1, SIGUSR2), forwarded under the same number (`forwardHostSignals`);
+/// - `messageSignal`, a host real-time signal that another guest process's emu queues with
+///   `sigqueue`, carrying the guest signal and the sender's guest pid as its value: the
+///   receiver can fill si_pid, and the host signal's number never has to mean the guest's
+///   (a guest SIGSEGV sent by kill must not look like a fault of emu itself);
+/// - `timerSignal`, from the one host POSIX timer a process arms at its earliest guest
+///   timer deadline (setitimer stays `--timeout`'s).
+public enum HostSignals {
+    /// Guest signals that arrived from the host, bit `n - 1` for signal n.
+    static let arrived = Atomic<UInt64>(0)
+    /// The sender's guest pid of the last `messageSignal` for each guest signal (0: the host).
+    nonisolated(unsafe) static let senders = UnsafeMutablePointer<Int32>.allocate(capacity: 65)
+    /// A host real-time signal no guest signal is forwarded as (glibc's SIGRTMIN is 34; 64
+    /// is h-proc's parent-death signal).
+    static let messageSignal: Int32 = 62
+    static let timerSignal: Int32 = 63
+    /// The host signals forwarded to the guest under the same number.
+    static let forwarded: [Int32] = [SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGTERM, SIGWINCH]
+
+    nonisolated(unsafe) private static var installed = false
+
+    /// Installs the handlers every guest process needs (messages, timers) and makes a write
+    /// to a closed pipe return EPIPE to emu (which then sends the guest its own SIGPIPE)
+    /// instead of killing emu. Once per host process; a forked child inherits them.
+    static func installProcessHandlers() {
+        guard !installed else { return }
+        installed = true
+        // Touch the globals now: their lazy initialisation must not first run in a handler.
+        _ = arrived.load(ordering: .relaxed)
+        senders.initialize(repeating: 0, count: 65)
+        var ignore = sigaction()
+        ignore.__sigaction_handler.sa_handler = SIG_IGN
+        sigemptyset(&ignore.sa_mask)
+        sigaction(SIGPIPE, &ignore, nil)
+
+        var message = sigaction()
+        message.__sigaction_handler.sa_sigaction = { _, info, _ in
+            guard let info else { return }
+            let value = UInt32(bitPattern: info.pointee._sifields._rt.si_sigval.sival_int)
+            let signal = Int32(value & 0xFF)
+            guard signal >= 1 && signal <= 64 else { return }
+            HostSignals.senders[Int(signal)] = Int32(bitPattern: value >> 8)
+            HostSignals.arrived.bitwiseOr(1 << UInt64(signal - 1), ordering: .sequentiallyConsistent)
+            Preemption.request()
+        }
+        message.sa_flags = SA_SIGINFO
+        sigemptyset(&message.sa_mask)
+        sigaction(messageSignal, &message, nil)
+
+        var timer = sigaction()
+        timer.__sigaction_handler.sa_handler = { _ in Preemption.request() }
+        sigemptyset(&timer.sa_mask)
+        timer.sa_flags = 0
+        sigaction(timerSignal, &timer, nil)
+    }
+
+    /// Forwards the host's SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGUSR1 and SIGUSR2
+    /// to the guest (`emu run` does this; an embedding program may not want it).
+    public static func forwardHostSignals() {
+        installProcessHandlers()
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { signal in
+            guard signal >= 1 && signal <= 64 else { return }
+            HostSignals.senders[Int(signal)] = 0
+            HostSignals.arrived.bitwiseOr(1 << UInt64(signal - 1), ordering: .sequentiallyConsistent)
+            Preemption.request()
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        for signal in forwarded { sigaction(signal, &action, nil) }
+    }
+
+    /// Takes the guest signals that arrived since the last call.
+    static func take() -> UInt64 {
+        arrived.exchange(0, ordering: .sequentiallyConsistent)
+    }
+
+    /// Sends guest `signal` from guest pid `sender` to the emu with host pid `host`.
+    /// SIGKILL and SIGSTOP go as themselves: they cannot be caught, and the host's own
+    /// action is the guest's (the parent's wait sees the host's status).
+    static func send(_ signal: Int32, from sender: Int32, toHost host: pid_t) -> Bool {
+        if signal == LinuxSignal.SIGKILL || signal == LinuxSignal.SIGSTOP { return Glibc.kill(host, signal) == 0 }
+        if signal == LinuxSignal.SIGCONT { _ = Glibc.kill(host, SIGCONT) }
+        let value = sigval(sival_int: Int32(bitPattern: UInt32(signal) | UInt32(bitPattern: sender) << 8))
+        return sigqueue(host, messageSignal, value) == 0
+    }
+
+    /// The host signals emu handles for the guest, as a set to block while checking for
+    /// them (so that none lands between the check and the wait: `wait`).
+    static func handledSet() -> sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in forwarded + [messageSignal, timerSignal] { sigaddset(&set, signal) }
+        return set
+    }
+
+    /// Sleeps until a host signal arrives or `nanoseconds` pass (nil: no limit), unless
+    /// `ready` already holds. The handled signals are blocked while `ready` runs and
+    /// unblocked atomically by the wait (ppoll with a mask), so a signal arriving in between
+    /// ends the wait at once instead of being missed.
+    static func wait(nanoseconds: UInt64?, ready: () -> Bool) -> Bool {
+        var block = handledSet()
+        var old = sigset_t()
+        sigprocmask(SIG_BLOCK, &block, &old)
+        defer { sigprocmask(SIG_SETMASK, &old, nil) }
+        if ready() { return true }
+        if let nanoseconds {
+            var timeout = timespec(tv_sec: Int(min(nanoseconds / 1_000_000_000, UInt64(Int32.max))),
+                                   tv_nsec: Int(nanoseconds % 1_000_000_000))
+            _ = hostPpoll(nil, 0, &timeout, &old)
+        } else {
+            _ = hostPpoll(nil, 0, nil, &old)
+        }
+        return false
+    }
+}
+
+/// The one host POSIX timer of a process, armed at its earliest guest timer deadline.
+/// Created on first use, and again in a forked child (host timers are not inherited).
+final class HostWakeTimer {
+    private var timer: timer_t?
+    private var owner: pid_t = 0
+
+    /// Arms the timer to fire in `nanoseconds` (nil: disarms it).
+    func arm(_ nanoseconds: UInt64?) {
+        if owner != getpid() {
+            timer = nil
+            owner = getpid()
+            var event = sigevent()
+            event.sigev_notify = Int32(SIGEV_SIGNAL)
+            event.sigev_signo = HostSignals.timerSignal
+            var created: timer_t?
+            if timer_create(CLOCK_MONOTONIC, &event, &created) == 0 { timer = created }
+        }
+        guard let timer else { return }
+        var value = itimerspec()
+        if let nanoseconds {
+            // 0 would disarm: fire in 1 ns instead.
+            let wait = max(nanoseconds, 1)
+            value.it_value = timespec(tv_sec: Int(min(wait / 1_000_000_000, UInt64(Int32.max))),
+                                      tv_nsec: Int(wait % 1_000_000_000))
+        }
+        timer_settime(timer, 0, &value, nil)
+    }
+
+    deinit {
+        if let timer, owner == getpid() { timer_delete(timer) }
+    }
+}
+
+/// `ppoll(2)`, which glibc declares only under _GNU_SOURCE (not seen by Swift's Glibc
+/// module); a fixed-argument function, bound by name.
+@_silgen_name("ppoll")
+func hostPpoll(_ fds: UnsafeMutablePointer<pollfd>?, _ count: UInt, _ timeout: UnsafePointer<timespec>?,
+               _ mask: UnsafePointer<sigset_t>?) -> Int32
