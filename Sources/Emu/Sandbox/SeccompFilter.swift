@@ -21,6 +21,9 @@ public enum SeccompFilter {
         "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "sigaltstack", "restart_syscall", "getpid",
         "gettid", "getuid", "getgid", "geteuid", "getegid", "getrlimit", "prlimit64", "futex",
         "sched_yield", "sched_getaffinity", "set_robust_list", "rseq", "tgkill", "exit", "exit_group",
+        // Guest signals (Linux/Signals): the wake-up timer, kills between guest processes'
+        // emus, and the atomic wait for a host signal.
+        "timer_create", "timer_settime", "timer_delete", "rt_sigqueueinfo", "ppoll",
         // x86-64 only (AArch64 has just the *at forms): glibc's mkdtemp, rmdir, unlink, access.
         "mkdir", "rmdir", "unlink", "access", "readlink",
     ]
@@ -41,7 +44,8 @@ public enum SeccompFilter {
         "clock_nanosleep": 230, "exit_group": 231, "tgkill": 234, "openat": 257, "mkdirat": 258,
         "newfstatat": 262, "unlinkat": 263, "renameat": 264, "linkat": 265, "symlinkat": 266,
         "readlinkat": 267, "fchmodat": 268, "faccessat": 269, "set_robust_list": 273, "dup3": 292,
-        "prlimit64": 302, "renameat2": 316, "getrandom": 318, "statx": 332, "rseq": 334, "faccessat2": 439,
+        "prlimit64": 302, "renameat2": 316, "timer_create": 222, "timer_settime": 223, "timer_delete": 226,
+        "rt_sigqueueinfo": 129, "ppoll": 271, "getrandom": 318, "statx": 332, "rseq": 334, "faccessat2": 439,
     ]
     /// x32 calls have this bit set in nr; they share the x86-64 audit arch, so they are
     /// refused by number.
@@ -62,7 +66,8 @@ public enum SeccompFilter {
         "getrlimit": 163, "gettimeofday": 169, "getpid": 172, "getuid": 174, "geteuid": 175, "getgid": 176,
         "getegid": 177, "gettid": 178, "brk": 214, "munmap": 215, "mremap": 216, "mmap": 222,
         "mprotect": 226, "madvise": 233, "prlimit64": 261, "renameat2": 276, "getrandom": 278, "statx": 291,
-        "rseq": 293, "faccessat2": 439,
+        "rseq": 293, "faccessat2": 439, "timer_create": 107, "timer_settime": 110, "timer_delete": 111,
+        "rt_sigqueueinfo": 138, "ppoll": 73,
     ]
     static let numberLimit: UInt32 = 0xFFFF_FFFF
     #else

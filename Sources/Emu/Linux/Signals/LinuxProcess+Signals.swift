@@ -257,7 +257,7 @@ extension LinuxProcess {
                 case .stop:
                     // The host stops emu itself; SIGCONT from the host (or another guest
                     // process's emu) resumes it, and its parent's wait sees the stop.
-                    Glibc.kill(getpid(), SIGSTOP)
+                    raise(SIGSTOP)  // tgkill, which the --isolate filter allows
                     continue
                 case .terminate, .core:
                     outcome = .signaled(signal: signal, trap: nil)
