@@ -161,8 +161,9 @@ enum RunCommand {
             }
             return DebugCommand.serveGDB(process, path: path, port: port, historyLimit: 256 << 20)
         }
-        // Ctrl-C, a supervisor's SIGTERM, a terminal resize reach the guest as its signals.
-        HostSignals.forwardHostSignals()
+        // Ctrl-C, a supervisor's SIGTERM, a terminal resize reach the guest as its signals;
+        // the guest starts with emu's own mask and ignored signals, as execve passes them on.
+        process.adoptHostSignalState()
         let start = HostClock.monotonicNanoseconds()
         let outcome = parsed.flag("--trace") ? InstructionTracer(process: process).run() : process.run()
         let elapsed = Double(HostClock.monotonicNanoseconds() - start) / 1e9

@@ -34,6 +34,8 @@ public enum HostSignals {
     static let forwarded: [Int32] = [SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGTERM, SIGWINCH]
 
     nonisolated(unsafe) private static var installed = false
+    /// What the host process had before emu changed anything (see `inheritedState`).
+    nonisolated(unsafe) static var inherited: (blocked: UInt64, ignored: UInt64) = (0, 0)
 
     /// Installs the handlers every guest process needs (messages, timers) and makes a write
     /// to a closed pipe return EPIPE to emu (which then sends the guest its own SIGPIPE)
@@ -41,6 +43,7 @@ public enum HostSignals {
     static func installProcessHandlers() {
         guard !installed else { return }
         installed = true
+        inherited = inheritedState()
         // Touch the globals now: their lazy initialisation must not first run in a handler.
         _ = arrived.load(ordering: .relaxed)
         senders.initialize(repeating: 0, count: 65)
@@ -62,6 +65,11 @@ public enum HostSignals {
         message.sa_flags = SA_SIGINFO
         sigemptyset(&message.sa_mask)
         sigaction(messageSignal, &message, nil)
+        var own = sigset_t()
+        sigemptyset(&own)
+        sigaddset(&own, messageSignal)
+        sigaddset(&own, timerSignal)
+        sigprocmask(SIG_UNBLOCK, &own, nil)
 
         var timer = sigaction()
         timer.__sigaction_handler.sa_handler = { _ in Preemption.request() }
@@ -84,6 +92,28 @@ public enum HostSignals {
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         for signal in forwarded { sigaction(signal, &action, nil) }
+        // emu itself must receive them (and its own): the guest's mask is the guest's
+        // business, kept in `SignalState`, not in the host's.
+        var handled = handledSet()
+        sigprocmask(SIG_UNBLOCK, &handled, nil)
+    }
+
+    /// The host's blocked mask and ignored signals (1...31), as guest masks: what a process
+    /// inherits across execve.
+    static func inheritedState() -> (blocked: UInt64, ignored: UInt64) {
+        var mask = sigset_t()
+        sigprocmask(SIG_BLOCK, nil, &mask)
+        var blocked: UInt64 = 0, ignored: UInt64 = 0
+        for signal in Int32(1)...31 {
+            if sigismember(&mask, signal) == 1 { blocked |= 1 << UInt64(signal - 1) }
+            var current = sigaction()
+            if sigaction(signal, nil, &current) == 0,
+                unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == 1  // SIG_IGN
+            {
+                ignored |= 1 << UInt64(signal - 1)
+            }
+        }
+        return (blocked, ignored)
     }
 
     /// Takes the guest signals that arrived since the last call.

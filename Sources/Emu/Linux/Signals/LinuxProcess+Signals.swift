@@ -7,6 +7,21 @@ extension LinuxProcess {
     /// The process's own guest pid, as siginfo's si_pid reports a signal it sent itself.
     var signalPid: Int32 { 1 }
 
+    /// Starts the guest with the signal mask and the ignored signals emu itself was
+    /// started with (as execve passes them on: `nohup` keeps SIGHUP ignored) and forwards
+    /// the host's signals to it (`emu run` does this; an embedding program may not).
+    public func adoptHostSignalState() {
+        HostSignals.installProcessHandlers()
+        let inherited = HostSignals.inherited
+        signals.blocked = inherited.blocked & ~SignalState.unblockable
+        for signal in Int32(1)...31 where inherited.ignored & SignalState.bit(signal) != 0 {
+            // Captured before emu set SIGPIPE to ignored for itself: this is what emu's parent gave.
+            if signal == LinuxSignal.SIGKILL || signal == LinuxSignal.SIGSTOP { continue }
+            signals.actions[Int(signal) - 1].handler = SignalAction.ignoreHandler
+        }
+        HostSignals.forwardHostSignals()
+    }
+
     // MARK: - Calls
 
     /// rt_sigaction(signal, act*, oldact*, sigsetsize).
