@@ -10,8 +10,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "Decoder"),
+        // emu's own C glue for the jail's host calls (variadic prctl, calls glibc has no
+        // wrapper for, and a clone() child that must run only C until it execs).
+        .target(name: "CHostCalls"),
         .target(
-            name: "Emu", dependencies: ["Decoder"],
+            name: "Emu", dependencies: ["Decoder", "CHostCalls"],
             // SwiftPM compiles with frame pointers kept. The interpreter's threaded handlers
             // are leaf functions (they end in a jump to the next one, not a call), and a frame
             // costs each of them three of its ten or so instructions (measured with

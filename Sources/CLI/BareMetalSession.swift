@@ -61,7 +61,7 @@ extension BareMetalSession {
             do {
                 configuration = try self.configuration(parsed)
             } catch {
-                Console.error("Error: \(error.message)\n\n\(Usage.run)")
+                Interfaces.run.fail(error.message)
                 return ExitStatus.usage
             }
             let result = try run(elf, path: path, configuration: configuration, signaturePath: parsed.last("--signature"))

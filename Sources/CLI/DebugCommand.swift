@@ -5,27 +5,22 @@ import Glibc
 /// `--batch FILE` (or commands on a standard input that is not a terminal) runs commands
 /// and prints each stop; `--gdb PORT` serves the GDB remote protocol instead.
 enum DebugCommand {
-    static let parser = OptionParser(
-        options: RunCommand.parser.options.filter { !["--trace", "--stats", "--signature", "--gdb"].contains($0.names[0]) } + [
-            .init(names: ["--batch"], takesValue: true),
-            .init(names: ["--gdb"], takesValue: true),
-            .init(names: ["--history"], takesValue: true),
-            .init(names: ["--screen"], takesValue: true),
-        ])
+    static let interface = Interfaces.debug
 
     static func main(_ arguments: [String]) -> Int32 {
         let parsed: OptionParser.Parsed
         var configuration: LinuxConfiguration
         var historyLimit = 256 << 20
         var port: UInt16?
-        do {
-            parsed = try parser.parse(arguments)
-            if parsed.flag("--help") {
-                Console.output(Usage.debug)
-                return 0
-            }
+        guard let parsedLine = interface.parse(arguments) else { return ExitStatus.usage }
+        parsed = parsedLine
+        if parsed.flag("--help") {
+            Console.output(interface.help)
+            return 0
+        }
+        do throws(OptionParser.Failure) {
             guard let program = parsed.positional.first else {
-                throw OptionParser.Failure(message: "missing the program to debug")
+                throw OptionParser.Failure(message: "'emu debug' requires a program to debug")
             }
             configuration = try RunCommand.makeConfiguration(parsed, program: program)
             if let text = parsed.last("--history") {
@@ -33,8 +28,7 @@ enum DebugCommand {
             }
             if let text = parsed.last("--gdb") { port = try parsePort(text) }
         } catch {
-            let message = (error as? OptionParser.Failure)?.message ?? "\(error)"
-            Console.error("Error: \(message)\n\n\(Usage.debug)")
+            interface.fail(error.message)
             return ExitStatus.usage
         }
         let path = parsed.positional[0]
@@ -63,7 +57,7 @@ enum DebugCommand {
         if let text = parsed.last("--screen") {
             let parts = text.split(separator: "x").compactMap { Int($0) }
             guard parts.count == 2, (12...500).contains(parts[0]), (60...500).contains(parts[1]) else {
-                Console.error("Error: --screen expects ROWSxCOLUMNS (at least 12x60), got '\(text)'\n\n\(Usage.debug)")
+                interface.fail("--screen expects ROWSxCOLUMNS (at least 12x60), got '\(text)'")
                 return ExitStatus.usage
             }
             screenSize = (parts[0], parts[1])
@@ -85,6 +79,17 @@ enum DebugCommand {
         } catch {
             Console.error("emu: \(path): \(error)\n")
             return ExitStatus.cannotRun
+        }
+        // The UI owns the terminal: a notice goes to the guest's output pane.
+        if let capture { process.noticeSink = { text in Console.write(capture.fd, text) } }
+        if let straceFile = parsed.last("--strace-file") {
+            do {
+                let fd = try RunDiagnostics.create(straceFile, option: "--strace-file")
+                process.straceSink = { line in Console.write(fd, line + "\n") }
+            } catch {
+                interface.fail(error.message)
+                return ExitStatus.usage
+            }
         }
         let debugger = Debugger(process: process, historyLimit: historyLimit, capture: capture)
         let commands = DebuggerCommands(debugger: debugger, symbols: Symbolizer(elf: elf))

@@ -1,56 +1,40 @@
 import Decoder
 import Emu
 
-/// `emu disasm PROGRAM`: an objdump-style listing of the executable segments, with
-/// symbol labels.
+/// `emu disasm [--start-address A] [--stop-address A] PROGRAM`: the listing
+/// `riscv64-unknown-elf-objdump -d` prints for the same file (see ``ObjdumpListing``).
 enum DisasmCommand {
+    static let interface = Interfaces.disasm
+
     static func main(_ arguments: [String]) -> Int32 {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            Console.output(Usage.disasm)
+        guard let parsed = interface.parse(arguments) else { return ExitStatus.usage }
+        if parsed.flag("--help") {
+            Console.output(interface.help)
             return 0
         }
-        guard arguments.count == 1 else {
-            Console.error("Error: disasm takes exactly one PROGRAM\n\n" + Usage.disasm)
+        var range = ObjdumpListing.AddressRange()
+        do {
+            if let text = parsed.last("--start-address") { range.start = try OptionValue.address(text, option: "--start-address") }
+            if let text = parsed.last("--stop-address") { range.stop = try OptionValue.address(text, option: "--stop-address") }
+        } catch {
+            interface.fail(error.message)
             return ExitStatus.usage
         }
+        guard parsed.positional.count == 1 else {
+            interface.fail(parsed.positional.isEmpty ? "'emu disasm' requires a program" : "'emu disasm' takes exactly one program")
+            return ExitStatus.usage
+        }
+        let path = parsed.positional[0]
+        let bytes: [UInt8]
         let elf: ELFFile
-        do { elf = try ProgramFile.load(arguments[0]) } catch {
+        do {
+            bytes = try ProgramFile.read(path)
+            elf = try ProgramFile.parse(bytes, path: path)
+        } catch {
             Console.error(error.message + "\n")
             return error.status
         }
-        Console.output(listing(elf))
+        Console.output(ObjdumpListing(elf: elf, bytes: bytes, path: path, range: range).text)
         return 0
-    }
-
-    /// The listing text: for each executable segment, `<label>:` lines at function
-    /// symbols and one line per instruction (address, bits, text).
-    static func listing(_ elf: ELFFile) -> String {
-        let symbols = Symbolizer(elf: elf)
-        var labels: [UInt32: String] = [:]
-        for symbol in elf.symbols where symbol.isDefined && !symbol.name.isEmpty && (symbol.kind == .function || symbol.kind == .notype) {
-            if labels[symbol.value] == nil || symbol.kind == .function { labels[symbol.value] = symbol.name }
-        }
-        var text = ""
-        for segment in elf.segments where segment.executable {
-            var offset = 0
-            let bytes = segment.fileBytes
-            while offset + 2 <= bytes.count {
-                let pc = segment.vaddr &+ UInt32(offset)
-                if let label = labels[pc] { text += "\n\(Format.hex(pc, width: 8)) <\(label)>:\n" }
-                let low = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8
-                var word = low
-                var length = 2
-                if low & 3 == 3 {
-                    guard offset + 4 <= bytes.count else { break }
-                    word |= UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
-                    length = 4
-                }
-                let instruction = decode(word)
-                let bits = Format.hex(instruction.raw, width: length * 2)
-                text += "\(String(repeating: " ", count: max(0, 8 - String(pc, radix: 16).count)))\(String(pc, radix: 16)):\t\(bits)\(length == 2 ? "    " : "")\t\(disassemble(instruction, pc: pc, symbol: symbols.name))\n"
-                offset += length
-            }
-        }
-        return text
     }
 }

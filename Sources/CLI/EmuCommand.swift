@@ -7,9 +7,10 @@ enum EmuCommand {
 
     /// Runs the command line (without the program name) and returns the exit status.
     static func main(_ arguments: [String]) -> Int32 {
+        // Bare `emu`, as bare `docker`: the usage on stdout and success (nothing failed).
         guard let first = arguments.first else {
-            Console.error(Usage.main)
-            return ExitStatus.usage
+            Console.output(Interfaces.short)
+            return 0
         }
         let rest = Array(arguments.dropFirst())
         switch first {
@@ -22,13 +23,33 @@ enum EmuCommand {
         case "--version", "-V", "version":
             Console.output("emu \(version)\nISA: \(ISASet.all) (user mode: Linux riscv32 syscalls; machine mode: bare-metal tests)\n")
             return 0
-        case "--help", "-h", "help":
-            Console.output(Usage.main)
+        case "--help", "-h":
+            Console.output(Interfaces.main)
             return 0
+        case "help": return help(rest)
         default:
-            Console.error("Error: unknown subcommand '\(first)'\n\n" + Usage.main)
+            let names = Interfaces.subcommands.map(\.interface.name) + ["help", "--version", "--help"]
+            let hint = Suggestion.closest(to: first, among: names).map { "; did you mean '\($0)'?" } ?? ""
+            let what = first.hasPrefix("-") ? "unknown option" : "unknown subcommand"
+            Console.error("Error: \(what) '\(first)'\(hint)\nSee 'emu --help'.\n")
             return ExitStatus.usage
         }
+    }
+
+    /// `emu help [SUBCOMMAND]`: the subcommand's help, as `emu SUBCOMMAND --help` prints it.
+    static func help(_ arguments: [String]) -> Int32 {
+        guard let name = arguments.first else {
+            Console.output(Interfaces.main)
+            return 0
+        }
+        guard arguments.count == 1, let entry = Interfaces.subcommands.first(where: { $0.interface.name == name }) else {
+            let names = Interfaces.subcommands.map(\.interface.name)
+            let hint = Suggestion.closest(to: name, among: names).map { "; did you mean '\($0)'?" } ?? ""
+            Console.error("Error: 'emu help' takes one subcommand (\(names.joined(separator: ", "))), got '\(arguments.joined(separator: " "))'\(hint)\nSee 'emu --help'.\n")
+            return ExitStatus.usage
+        }
+        Console.output(entry.interface.help)
+        return 0
     }
 }
 

@@ -43,11 +43,22 @@ enum ProgramFile {
 
     /// Reads and parses `path` as an RV32 ELF executable.
     static func load(_ path: String) throws(Failure) -> ELFFile {
-        let bytes = try read(path)
+        try parse(try read(path), path: path)
+    }
+
+    /// Parses the bytes read from `path` as an RV32 ELF executable.
+    static func parse(_ bytes: [UInt8], path: String) throws(Failure) -> ELFFile {
         do {
             return try ELFFile(bytes: bytes)
         } catch {
-            throw Failure(status: ExitStatus.cannotRun, message: "emu: \(path): \(error) (emu runs static RV32 RISC-V ELF executables)")
+            // Most ELFErrors already say what emu runs or what to do; only the two that say
+            // nothing of it get the hint, so no message repeats itself.
+            let hint: String
+            switch error {
+            case .notELF, .truncatedHeader: hint = " (emu runs static RV32 RISC-V ELF executables)"
+            default: hint = ""
+            }
+            throw Failure(status: ExitStatus.cannotRun, message: "emu: \(path): \(error)\(hint)")
         }
     }
 }

@@ -5,63 +5,54 @@ import Glibc
 /// `emu run [OPTIONS] PROGRAM [ARGS...]`: runs a static RV32 Linux program (or a
 /// bare-metal test binary that has a `tohost` symbol) and exits with its status.
 enum RunCommand {
-    static let parser = OptionParser(options: [
-        .init(names: ["--help", "-h"], takesValue: false),
-        .init(names: ["-e", "--env"], takesValue: true),
-        .init(names: ["-v", "--volume"], takesValue: true),
-        .init(names: ["-w", "--workdir"], takesValue: true),
-        .init(names: ["--tmpfs"], takesValue: true),
-        .init(names: ["--isolate"], takesValue: false),
-        .init(names: ["--max-insns"], takesValue: true),
-        .init(names: ["--stats"], takesValue: false),
-        .init(names: ["--trace"], takesValue: false),
-        .init(names: ["--strace"], takesValue: false),
-        .init(names: ["--isa"], takesValue: true),
-        .init(names: ["--memory", "-m"], takesValue: true),
-        .init(names: ["--timeout"], takesValue: true),
-        .init(names: ["--max-fds"], takesValue: true),
-        .init(names: ["--max-write"], takesValue: true),
-        .init(names: ["--max-files"], takesValue: true),
-        .init(names: ["--hostname"], takesValue: true),
-        .init(names: ["--user", "-u"], takesValue: true),
-        .init(names: ["--deterministic"], takesValue: false),
-        .init(names: ["--seed"], takesValue: true),
-        .init(names: ["--deny-syscall"], takesValue: true),
-        .init(names: ["--allow-syscall"], takesValue: true),
-        .init(names: ["--deny-action"], takesValue: true),
-        .init(names: ["--signature"], takesValue: true),
-        .init(names: ["--gdb"], takesValue: true),
-    ])
+    static let interface = Interfaces.run
+    static var parser: OptionParser { interface.parser }
 
     static func main(_ arguments: [String]) -> Int32 {
-        let parsed: OptionParser.Parsed
-        let configuration: LinuxConfiguration
-        do {
-            parsed = try parser.parse(arguments)
-            if parsed.flag("--help") {
-                Console.output(Usage.run)
-                return 0
-            }
-            guard let program = parsed.positional.first else {
-                throw OptionParser.Failure(message: "missing the program to run")
-            }
+        RunReport.finish(runReported(arguments))
+    }
+
+    static func runReported(_ arguments: [String]) -> Int32 {
+        guard let parsed = interface.parse(arguments) else { return ExitStatus.usage }
+        if parsed.flag("--help") {
+            Console.output(interface.help)
+            return 0
+        }
+        guard let program = parsed.positional.first else {
+            interface.fail("'emu run' requires a program to run")
+            return ExitStatus.usage
+        }
+        var configuration: LinuxConfiguration
+        let isolation: Isolation.Mode
+        do throws(OptionParser.Failure) {
             configuration = try makeConfiguration(parsed, program: program)
+            isolation = try SandboxLaunch.mode(parsed)
+            if let message = RunReport.begin(parsed.last("--report")) { throw OptionParser.Failure(message: message) }
         } catch {
-            let message = (error as? OptionParser.Failure)?.message ?? "\(error)"
-            Console.error("Error: \(message)\n\n\(Usage.run)")
+            interface.fail(error.message)
             return ExitStatus.usage
         }
         let elf: ELFFile
         do {
-            elf = try ProgramFile.load(parsed.positional[0])
+            elf = try ProgramFile.load(program)
         } catch {
             Console.error(error.message + "\n")
             return error.status
         }
-        if parsed.flag("--isolate"), let status = SandboxLaunch.isolate(configuration) { return status }
+        if let status = SandboxLaunch.isolate(isolation, &configuration) { return status }
         if let seconds = configuration.timeout { SandboxLaunch.armTimeout(seconds) }
-        if BareMetalRunner.isBareMetal(elf) { return BareMetalSession.runCommand(elf, path: parsed.positional[0], parsed: parsed) }
-        return run(elf, path: parsed.positional[0], configuration: configuration, parsed: parsed)
+        if BareMetalRunner.isBareMetal(elf) {
+            if let status = SandboxLaunch.seal() { return status }
+            return RunReport.recordBareMetal(BareMetalSession.runCommand(elf, path: program, parsed: parsed))
+        }
+        let diagnostics: RunDiagnostics
+        do {
+            diagnostics = try RunDiagnostics(parsed, elf: elf)
+        } catch {
+            interface.fail(error.message)
+            return ExitStatus.usage
+        }
+        return run(elf, path: program, configuration: configuration, parsed: parsed, diagnostics: diagnostics)
     }
 
     /// Builds the guest's configuration from the options.
@@ -126,7 +117,7 @@ enum RunCommand {
         }
         configuration.deterministic = parsed.flag("--deterministic")
         if let text = parsed.last("--seed") { configuration.seed = try OptionValue.integer(text, option: "--seed") }
-        configuration.strace = parsed.flag("--strace")
+        configuration.strace = parsed.flag("--strace") || parsed.flag("--strace-file")
         for name in parsed.all("--deny-syscall") {
             guard let call = LinuxSyscall(name: name) else { throw OptionParser.Failure(message: "--deny-syscall: no riscv32 syscall named '\(name)'") }
             configuration.policy.denied.insert(call)
@@ -145,7 +136,9 @@ enum RunCommand {
     }
 
     /// Runs a loaded program and reports its outcome.
-    static func run(_ elf: ELFFile, path: String, configuration: LinuxConfiguration, parsed: OptionParser.Parsed) -> Int32 {
+    static func run(
+        _ elf: ELFFile, path: String, configuration: LinuxConfiguration, parsed: OptionParser.Parsed, diagnostics: RunDiagnostics
+    ) -> Int32 {
         let process: LinuxProcess
         do {
             process = try LinuxProcess(elf: elf, configuration: configuration)
@@ -153,10 +146,11 @@ enum RunCommand {
             Console.error("emu: \(path): \(error)\n")
             return ExitStatus.cannotRun
         }
+        if let status = SandboxLaunch.seal() { return status }
         if let text = parsed.last("--gdb") {
             // Serve gdb instead of running freely (the debugger owns the process from here).
             guard let port = UInt16(text) else {
-                Console.error("Error: --gdb expects a TCP port number (0 to 65535), got '\(text)'\n\n\(Usage.run)")
+                interface.fail("--gdb expects a TCP port number (0 to 65535), got '\(text)'")
                 return ExitStatus.usage
             }
             return DebugCommand.serveGDB(process, path: path, port: port, historyLimit: 256 << 20)
@@ -165,9 +159,11 @@ enum RunCommand {
         // the guest starts with emu's own mask and ignored signals, as execve passes them on.
         process.adoptHostSignalState()
         let start = HostClock.monotonicNanoseconds()
-        let outcome = parsed.flag("--trace") ? InstructionTracer(process: process).run() : process.run()
+        diagnostics.attach(to: process)
+        let outcome = diagnostics.trace.map { InstructionTracer(process: process, options: $0).run() } ?? process.run()
         let elapsed = Double(HostClock.monotonicNanoseconds() - start) / 1e9
         report(outcome, process: process, path: path)
+        RunReport.recordOutcome(outcome, process: process)
         if parsed.flag("--stats") {
             let count = process.machine.hart.instret
             let mips = elapsed > 0 ? Double(count) / elapsed / 1e6 : 0

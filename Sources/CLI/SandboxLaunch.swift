@@ -2,28 +2,105 @@ import Emu
 import Glibc
 
 /// The host-side parts of `emu run`'s sandbox that belong to the emu process as a whole:
-/// `--isolate` (re-running emu inside new namespaces) and the `--timeout` alarm.
+/// the jail (`--isolate`, on by default) and the `--timeout` alarm.
 enum SandboxLaunch {
-    /// Applies `--isolate`. In the launching emu it enters the namespaces, runs emu again
-    /// inside them and returns that run's exit status; in the isolated child it confines
-    /// the process and returns nil (go on and run the guest). A refusal by the kernel is
-    /// reported and ends the run with 125: never a silent fallback to no isolation.
-    static func isolate(_ configuration: LinuxConfiguration) -> Int32? {
+    /// What the jail did in this process, for the one stderr line and for `--report`.
+    struct State {
+        var mode: Isolation.Mode = .off
+        /// Whether this process runs the guest inside the jail's namespaces.
+        var jailed = false
+        /// Whether seccomp also refuses working-directory-relative path calls.
+        var restrictPaths = false
+        var refused: [Isolation.Refusal] = []
+    }
+
+    // Why nonisolated(unsafe): set on the main thread before the guest runs and read after
+    // it ends; emu runs one guest per process and no other thread touches it.
+    nonisolated(unsafe) static var state = State()
+
+    /// The isolation a command line asks for: `--no-isolate`, `--isolate`,
+    /// `--isolate=required`; the default is `preferred`. `--gdb` (which serves a TCP port)
+    /// and `--signature` (which writes a host file) run outside the jail unless it is
+    /// required, which they cannot be.
+    static func mode(_ parsed: OptionParser.Parsed) throws(OptionParser.Failure) -> Isolation.Mode {
+        let values = parsed.all("--isolate")
+        var mode = Isolation.Mode.preferred
+        for value in values {
+            switch value {
+            case "", "preferred": mode = .preferred
+            case "required": mode = .required
+            default: throw OptionParser.Failure(message: "--isolate takes no value or =required, got '\(value)'")
+            }
+        }
+        if parsed.flag("--no-isolate") {
+            guard values.isEmpty else { throw OptionParser.Failure(message: "--isolate and --no-isolate contradict each other") }
+            return .off
+        }
+        for option in ["--gdb", "--signature"] where parsed.flag(option) {
+            if mode == .required { throw OptionParser.Failure(message: "\(option) cannot run inside the jail: use --no-isolate") }
+            return .off
+        }
+        return mode
+    }
+
+    /// Applies the jail. In the launching emu it runs emu again inside new namespaces and
+    /// returns that run's exit status; in the jailed child (or where no namespace can be
+    /// made) it confines this process, rewrites `configuration` to the jail's paths and
+    /// returns nil: go on and run the guest, then call `seal` once its files are open.
+    static func isolate(_ mode: Isolation.Mode, _ configuration: inout LinuxConfiguration) -> Int32? {
+        state.mode = mode
+        guard mode != .off else { return nil }
+        let required = mode == .required
         if Isolation.isChild {
-            let limits = Isolation.Limits(
-                memoryBytes: configuration.memoryLimit, maxFileDescriptors: configuration.maxFileDescriptors,
-                maxWriteBytes: configuration.maxWriteBytes, timeoutSeconds: configuration.timeout,
-                hostname: configuration.hostname)
-            guard let failure = Isolation.confine(limits) else { return nil }
-            Console.error("emu: \(failure)\n")
-            return ExitStatus.usage
+            switch Isolation.confine(configuration, required: required) {
+            case .success(let confinement):
+                configuration = confinement.configuration
+                state.jailed = true
+                state.refused = confinement.refused
+                state.restrictPaths = confinement.hasEmptyRoot || configuration.temporaryMounts.isEmpty
+                return nil
+            case .failure(let refusal):
+                Console.error("emu: --isolate=required: the kernel refused \(refusal); nothing was run\n")
+                return ExitStatus.usage
+            }
         }
-        switch Isolation.launch(arguments: CommandLine.arguments) {
+        switch Isolation.launch(arguments: CommandLine.arguments, configuration: configuration, required: required) {
         case .success(let status): return status
-        case .failure(let failure):
-            Console.error("emu: \(failure); nothing was run\n")
-            return ExitStatus.usage
+        case .failure(let refusal):
+            if required {
+                Console.error("emu: --isolate=required: the kernel refused \(refusal); nothing was run\n")
+                return ExitStatus.usage
+            }
+            // No namespaces here (a container that forbids them): keep what a process can
+            // do to itself. --tmpfs directories then live on the host and are removed by
+            // path at exit, which path-restricting seccomp would refuse.
+            state.refused = [refusal] + Isolation.confineInProcess(configuration)
+            state.restrictPaths = configuration.temporaryMounts.isEmpty
+            return nil
         }
+    }
+
+    /// Installs the seccomp filter (the guest's mounts are open by now) and prints, once,
+    /// every layer the kernel refused. Returns an exit status when the run must stop.
+    static func seal() -> Int32? {
+        guard state.mode != .off else { return nil }
+        let probeRoot = JailProbe.prepare()
+        defer { if probeRoot >= 0 { close(probeRoot) } }
+        if let refusal = Isolation.seal(restrictPaths: state.restrictPaths) {
+            if state.mode == .required {
+                Console.error("emu: --isolate=required: the kernel refused \(refusal); nothing was run\n")
+                return ExitStatus.usage
+            }
+            state.refused.append(refusal)
+        }
+        let shown = state.refused.filter(\.shown)
+        if !shown.isEmpty {
+            Console.error("emu: isolation: running without "
+                + shown.map(\.description).joined(separator: "; ")
+                + " (--isolate=required would stop; --no-isolate turns the jail off)\n")
+        }
+        JailProbe.run(root: probeRoot)
+        return nil
     }
 
     /// Arms a real-time alarm for `--timeout`: the guest's time limit is checked between

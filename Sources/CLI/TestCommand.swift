@@ -3,32 +3,27 @@ import Emu
 /// `emu test [OPTIONS] FILE...`: runs bare-metal test binaries (riscv-tests "p"
 /// environment, or anything that reports through HTIF `tohost`) and prints one line each.
 enum TestCommand {
-    static let parser = OptionParser(options: [
-        .init(names: ["--help", "-h"], takesValue: false),
-        .init(names: ["--max-insns"], takesValue: true),
-        .init(names: ["--isa"], takesValue: true),
-        .init(names: ["--signature"], takesValue: true),
-    ])
+    static let interface = Interfaces.test
 
     static func main(_ arguments: [String]) -> Int32 {
         let parsed: OptionParser.Parsed
         let configuration: BareMetalConfiguration
-        do {
-            parsed = try parser.parse(arguments)
-            if parsed.flag("--help") {
-                Console.output(Usage.test)
-                return 0
-            }
+        guard let parsedLine = interface.parse(arguments) else { return ExitStatus.usage }
+        parsed = parsedLine
+        if parsed.flag("--help") {
+            Console.output(interface.help)
+            return 0
+        }
+        do throws(OptionParser.Failure) {
             guard !parsed.positional.isEmpty else {
-                throw OptionParser.Failure(message: "missing the test binaries to run")
+                throw OptionParser.Failure(message: "'emu test' requires at least one test binary")
             }
             if parsed.flag("--signature"), parsed.positional.count != 1 {
                 throw OptionParser.Failure(message: "--signature needs exactly one test binary")
             }
             configuration = try BareMetalSession.configuration(parsed)
         } catch {
-            let message = (error as? OptionParser.Failure)?.message ?? "\(error)"
-            Console.error("Error: \(message)\n\n\(Usage.test)")
+            interface.fail(error.message)
             return ExitStatus.usage
         }
         let names = parsed.positional.map(baseName)

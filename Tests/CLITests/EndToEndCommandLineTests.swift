@@ -18,12 +18,19 @@ import Testing
         ["run", "-e", "NOEQUALS", hello],
         ["run", "-v", "relative:dir", hello],
         ["frobnicate"],
-        [],
+        ["help", "frobnicate"],
+        ["disasm"],
+        ["disasm", "--start-address", "zz", hello],
     ])
     func badOptionsExit125(_ arguments: [String]) throws {
         let result = try EmuBinary.run(arguments, currentDirectory: Paths.packageRoot)
         #expect(result.status == 125)
-        #expect(result.stderrText.contains("Error:") || arguments.isEmpty, "\(result.stderrText)")
+        // docker's shape: one line saying what is wrong, then where the help is.
+        let lines = result.stderrText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count == 3 && lines[2].isEmpty, "\(result.stderrText)")
+        #expect(lines.first?.hasPrefix("Error: ") == true, "\(result.stderrText)")
+        let subcommand = ["run", "disasm"].contains(arguments.first ?? "") ? arguments[0] + " " : ""
+        #expect(lines.dropFirst().first == "See 'emu \(subcommand)--help'.", "\(result.stderrText)")
         #expect(result.stdout.isEmpty)
     }
 

@@ -126,20 +126,24 @@ import Testing
     @Test func tuiInTmux() throws {
         guard let tmux = try Oracle.require("tmux") else { return }
         let emu = try EmuBinary.path()
-        let server = "emu-debug-test-\(UUID().uuidString.prefix(8))"
-        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("\(server).screen").path
+        // A private server socket (-S) in a directory of this test's own, removed at the end:
+        // with -L the socket would stay behind in /tmp/tmux-UID.
+        let directory = try ReferenceRun.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let socket = directory + "/tmux.socket"
+        let capture = directory + "/screen.txt"
         // One shell script drives tmux, because a tmux client hands its standard streams to
         // the tmux server, which keeps them open: every tmux call's streams go to files or
         // /dev/null, so that reading this script's output ends when the script does.
         // `show KEYS TEXT` sends keys, then waits (up to 5 s) until the screen shows TEXT
         // and prints the screen after a `=== TEXT` line.
         let script = """
-            T() { "\(tmux)" -L \(server) -f /dev/null "$@" </dev/null >/dev/null 2>&1; }
+            T() { "\(tmux)" -S "\(socket)" -f /dev/null "$@" </dev/null >/dev/null 2>&1; }
             show() {
               [ -n "$1" ] && eval T send-keys "$1"
               i=0
               while [ $i -lt 100 ]; do
-                "\(tmux)" -L \(server) -f /dev/null capture-pane -p </dev/null >"\(capture)" 2>/dev/null
+                "\(tmux)" -S "\(socket)" -f /dev/null capture-pane -p </dev/null >"\(capture)" 2>/dev/null
                 grep -qF -- "$2" "\(capture)" && break
                 sleep 0.05; i=$((i+1))
               done

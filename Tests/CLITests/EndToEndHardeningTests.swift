@@ -83,7 +83,8 @@ import TestSupport
         let result = try EmuBinary.run(["run", "--timeout", "1", path])
         let elapsed = Date().timeIntervalSince(start)
         #expect(result.status == 124, "\(result.stderrText)")
-        #expect(elapsed <= 1.5, "took \(elapsed) s")
+        // Loading the 4 MiB file before the timer is armed is in `elapsed` too.
+        #expect(elapsed <= 2.0, "took \(elapsed) s")
     }
 
     /// Stores 42 to 0x01000000 (inside the arena, between heap and stack, unmapped) and

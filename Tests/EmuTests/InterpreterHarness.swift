@@ -10,7 +10,7 @@ import Testing
 /// Layout (guest addresses):
 /// - `[0x1_0000, 0x1_2000)` code, read + execute (two pages, so an instruction can cross
 ///   a page boundary);
-/// - `[0x1_2000, 0x2_0000)` unmapped (inside the arena: loads there read zero, stores fault);
+/// - `[0x1_2000, 0x2_0000)` unmapped (inside the arena: loads and stores there fault);
 /// - `[0x2_0000, 0x2_3000)` data, read + write;
 /// - `[0x2_3000, 0x2_4000)` read-only data.
 final class TestGuest {

@@ -8,7 +8,8 @@ import TestSupport
 /// Random system calls against an in-process `LinuxProcess`: random numbers (mostly real
 /// riscv32 calls, some unknown), arguments drawn from hostile pools (pointers into and out
 /// of guest memory, the arena's last byte, huge lengths, odd fds, paths that try to leave
-/// the mounts). emu must never crash, never touch a host file outside its mounts, and
+/// the mounts; edge values of ranges: `0xFFFFF000`, lengths that end a range exactly at
+/// 2^32 or one byte past, zero and maximal lengths). emu must never crash, never touch a host file outside its mounts, and
 /// never exceed the descriptor, write or memory limits.
 ///
 /// `EMU_FUZZ_SEEDS` and `EMU_FUZZ_CALLS` scale the run (defaults 24 seeds x 3000 calls).
@@ -27,6 +28,20 @@ struct SyscallFuzzTests {
     ]
 
     @Test func randomSyscallsStayInsideTheSandbox() throws {
+        try fuzz(edges: false)
+    }
+
+    /// The same with the edge values of ranges in the pools. Every default run makes
+    /// nine munmap calls whose range ends exactly at 2^32 (for example seed 0's
+    /// `munmap(0xFFFFF000, 2)`); each trapped in `LinuxProcess.munmap` on a 32-bit
+    /// `address + length` before the memory calls took `GuestRange`s.
+    @Test
+    func randomSyscallsWithEdgeValuesStayInsideTheSandbox() throws {
+        try fuzz(edges: true)
+    }
+
+    /// Runs the seeds; `edges` adds the edge values to the argument pools.
+    func fuzz(edges: Bool) throws {
         let environment = ProcessInfo.processInfo.environment
         let seeds = Int(environment["EMU_FUZZ_SEEDS"] ?? "") ?? 24
         let calls = Int(environment["EMU_FUZZ_CALLS"] ?? "") ?? 3000
@@ -72,7 +87,7 @@ struct SyscallFuzzTests {
                     process = try LinuxProcess(elf: elf, configuration: configuration)
                     temporaries += process.temporaryDirectories.map(\.path)
                 }
-                fuzzOne(process, &random)
+                fuzzOne(process, &random, edges: edges)
                 total += 1
                 #expect(process.files.openCount <= Self.maxFDs)
                 #expect(process.bytesWritten <= Self.maxWrite)
@@ -86,11 +101,11 @@ struct SyscallFuzzTests {
             #expect(Self.tree(root + "/r") == readOnlyBefore, "seed \(seed) wrote through the read-only mount")
             #expect(Self.diskBytes(root + "/m") + Self.diskBytes(root + "/t") <= 2 * (Self.maxWrite + 256 * 4096))
         }
-        print("syscall fuzzer: \(seeds) seeds (0..<\(seeds)), \(total) calls, \(restarts) restarts after exit/kill")
+        print("syscall fuzzer\(edges ? " (edge values)" : ""): \(seeds) seeds (0..<\(seeds)), \(total) calls, \(restarts) restarts after exit/kill")
     }
 
     /// Makes one random call.
-    func fuzzOne(_ process: LinuxProcess, _ random: inout SplitMix64) {
+    func fuzzOne(_ process: LinuxProcess, _ random: inout SplitMix64, edges: Bool) {
         let memory = process.machine.memory
         let stackTop = UInt32(truncatingIfNeeded: min(memory.end, 0xFFFF_F000)) - 4096
         // Guest strings for path arguments, rewritten each time (calls may overwrite them).
@@ -103,8 +118,27 @@ struct SyscallFuzzTests {
             cursor += UInt32(path.utf8.count + 1)
         }
         let buffer = stringArea - 64 * 1024  // writable stack memory for out-pointers
+        // The argument before this one: a length can then end its range exactly at 2^32.
+        var previous: UInt32 = 0
         func argument() -> UInt32 {
-            switch random.below(16) {
+            let value = edgeOrPlainArgument()
+            previous = value
+            return value
+        }
+        func edgeOrPlainArgument() -> UInt32 {
+            switch random.below(edges ? 26 : 16) {
+            // Edge values of ranges: the last page, lengths ending exactly at 2^32 (and one
+            // byte past it), zero and maximal lengths, one past the arena.
+            case 16: return 0xFFFF_F000
+            case 17: return 0x1000
+            case 18: return 0 &- previous  // [previous, 2^32)
+            case 19: return 0 &- previous &+ 1  // one byte past 2^32
+            case 20: return 0 &- (UInt32(random.below(0x1000)) << 12)  // a page count ending at 2^32
+            case 21: return 0x8000_0000
+            case 22: return 0xFFFF_FFFF &- UInt32(random.below(4))
+            case 23: return UInt32(truncatingIfNeeded: memory.end)  // one past the arena (0 if 2^32)
+            case 24: return UInt32(truncatingIfNeeded: memory.end) &- 4096
+            case 25: return process.stackBottom &- UInt32(random.below(2)) * 4096
             case 0: return 0
             case 1: return UInt32(random.below(8))
             case 2: return UInt32(random.below(Self.maxFDs + 4))

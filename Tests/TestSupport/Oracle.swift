@@ -21,6 +21,13 @@ public enum Oracle {
         return nil
     }
 
+    /// For `.enabled(if:)`: true when `tool` is on PATH, and also when oracles are required,
+    /// so that a missing required tool runs the test and fails it in ``require(_:)``
+    /// instead of skipping it.
+    public static func available(_ tool: String) -> Bool {
+        find(tool) != nil || isRequired
+    }
+
     /// Thrown (and so failing the test) when a required oracle is missing.
     public struct Missing: Error, CustomStringConvertible {
         public let tool: String

@@ -24,6 +24,10 @@ private func hostPipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> In
 @_silgen_name("posix_spawn_file_actions_addchdir_np")
 private func hostAddChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>) -> Int32
 
+/// `posix_spawn_file_actions_addclosefrom_np(3)` (glibc 2.34), also _GNU_SOURCE only.
+@_silgen_name("posix_spawn_file_actions_addclosefrom_np")
+private func hostAddCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ from: Int32) -> Int32
+
 /// Runs processes for the tests and captures their output.
 ///
 /// Built on `posix_spawn`, `poll` and `waitpid` rather than Foundation's `Process`: tests
@@ -58,6 +62,10 @@ public enum ProcessRunner {
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
         if let currentDirectory { _ = hostAddChdir(&actions, currentDirectory) }
+        // The child gets only 0, 1 and 2: a descriptor some other test opened without
+        // O_CLOEXEC must not reach it, or a reference tool (qemu) would see its files
+        // numbered from 4 instead of 3.
+        _ = hostAddCloseFrom(&actions, 3)
 
         let environmentStrings = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
         var argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]

@@ -1,18 +1,8 @@
 import Glibc
 
-// Host C calls that `--isolate` needs and the Glibc module does not export (they are
-// declared only under _GNU_SOURCE, or are variadic). See HostCalls.swift for the ABI
-// argument behind binding a variadic function with fixed arguments.
-
-/// `unshare(2)` from <sched.h> (declared only under _GNU_SOURCE).
-@_silgen_name("unshare")
-func hostUnshare(_ flags: Int32) -> Int32
-
-/// `prctl(2)`, variadic in C: every option used here takes integer (or pointer-sized)
-/// arguments, passed in the same registers a fixed-argument call uses on x86-64 System V
-/// and AArch64, so binding four fixed `UInt` arguments is well-defined.
-@_silgen_name("prctl")
-func hostPrctl(_ option: Int32, _ second: UInt, _ third: UInt, _ fourth: UInt, _ fifth: UInt) -> Int32
+// Host C calls that the jail (`--isolate`) needs and the Glibc module does not export
+// (they are declared only under _GNU_SOURCE). The variadic and wrapper-less ones (prctl,
+// pivot_root, capset, clone, the new mount API) are in the CHostCalls C target.
 
 /// `mount(2)` from <sys/mount.h>.
 @_silgen_name("mount")
@@ -20,6 +10,10 @@ func hostMount(
     _ source: UnsafePointer<CChar>?, _ target: UnsafePointer<CChar>, _ type: UnsafePointer<CChar>?,
     _ flags: UInt, _ data: UnsafeRawPointer?
 ) -> Int32
+
+/// `umount2(2)` from <sys/mount.h>.
+@_silgen_name("umount2")
+func hostUmount2(_ target: UnsafePointer<CChar>, _ flags: Int32) -> Int32
 
 /// `sethostname(2)` (declared only under _DEFAULT_SOURCE / _BSD_SOURCE).
 @_silgen_name("sethostname")
@@ -30,7 +24,7 @@ func hostSethostname(_ name: UnsafePointer<CChar>, _ length: Int) -> Int32
 @_silgen_name("setrlimit")
 func hostSetrlimit(_ resource: Int32, _ limit: UnsafePointer<rlimit>) -> Int32
 
-/// Linux constants for namespaces, prctl and seccomp (the same on x86-64 and AArch64).
+/// Linux constants for namespaces, prctl, mounts and rlimits (the same on x86-64 and AArch64).
 enum HostLinux {
     static let CLONE_NEWNS: Int32 = 0x0002_0000
     static let CLONE_NEWUTS: Int32 = 0x0400_0000
@@ -41,11 +35,21 @@ enum HostLinux {
 
     static let PR_SET_PDEATHSIG: Int32 = 1
     static let PR_SET_SECCOMP: Int32 = 22
+    static let PR_CAPBSET_DROP: Int32 = 24
     static let PR_SET_NO_NEW_PRIVS: Int32 = 38
+    static let PR_CAP_AMBIENT: Int32 = 47
+    static let PR_CAP_AMBIENT_CLEAR_ALL: UInt = 4
     static let SECCOMP_MODE_FILTER: UInt = 2
 
+    static let MS_RDONLY: UInt = 1
+    static let MS_NOSUID: UInt = 2
+    static let MS_NODEV: UInt = 4
+    static let MS_NOEXEC: UInt = 8
+    static let MS_REMOUNT: UInt = 32
+    static let MS_BIND: UInt = 4096
     static let MS_REC: UInt = 0x4000
     static let MS_PRIVATE: UInt = 1 << 18
+    static let MNT_DETACH: Int32 = 2
 
     static let RLIMIT_CPU: Int32 = 0
     static let RLIMIT_FSIZE: Int32 = 1

@@ -94,10 +94,13 @@ public final class CodeCache {
     @inline(__always)
     static func page(ofIndex index: Int) -> Int { index / entriesPerPage }
 
-    /// What the entry at `pc` holds (`.notDecoded` on a page not yet ready); `pc` must be
-    /// inside the range.
+    /// What the entry at `pc` holds (`.breakpoint` where one is set, `.notDecoded` on a
+    /// page not yet ready); `pc` must be inside the range.
     func kind(at pc: UInt32) -> Handler {
         let index = index(of: pc)
+        // A breakpoint on a page not yet ready lives only in `patched` (the generic
+        // executor, which never fills pages, must still stop at it).
+        if patched[index] != nil { return .breakpoint }
         return ready[CodeCache.page(ofIndex: index)] != 0 ? entries[index].kind : .notDecoded
     }
 

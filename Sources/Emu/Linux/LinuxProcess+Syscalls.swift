@@ -17,13 +17,11 @@ extension LinuxProcess {
         if let call, !configuration.policy.permits(call) {
             result = configuration.policy.action == .kill
                 ? .exit(.signaled(signal: LinuxSignal.SIGSYS, trap: nil)) : .error(.EPERM)
-            if configuration.strace { straceSink(describe(call, arguments, result, denied: true)) }
+            straceExit(call, number: number, arguments, result, denied: true)
         } else {
+            straceEntry(call, arguments)
             result = call.map { dispatch($0, arguments) } ?? .error(.ENOSYS)
-            if configuration.strace {
-                straceSink(call.map { describe($0, arguments, result, denied: false) }
-                    ?? "\(number)(0x\(String(arguments[0], radix: 16))) = -1 ENOSYS (unknown syscall \(number))")
-            }
+            straceExit(call, number: number, arguments, result, denied: false)
         }
         switch result {
         case .value(let value) where value == -LinuxErrno.EINTR.code && call.map(restartsAfterInterrupt) == true:

@@ -14,6 +14,8 @@ public final class LinuxProcess {
         var text = line + "\n"
         text.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
     }
+    /// `--strace`'s pending entry line and the once-only notices (LinuxProcess+Strace.swift).
+    let straceState = StraceState()
     /// Set when the guest has exited or been killed.
     public internal(set) var outcome: ProcessOutcome?
     /// Told each guest range a system call is about to write, before it writes, so that
@@ -165,7 +167,7 @@ public final class LinuxProcess {
             handleSystemCall()
         case .trap(let trap) where trap.cause == .instructionAccessFault && trap.pc == signals.trampoline:
             // A handler returned to the trampoline page (see `trampolineAddress`).
-            if configuration.strace { straceSink("rt_sigreturn() = \(Int32(bitPattern: machine.hart[10]))") }
+            if configuration.strace { straceSink("\(straceThreadID) rt_sigreturn() = \(Int32(bitPattern: machine.hart[10]))") }
             if !signalReturn() { outcome = .signaled(signal: LinuxSignal.SIGSEGV, trap: nil) }
         case .trap(let trap):
             // A handler installed for the fault's signal runs first; without one the

@@ -286,7 +286,7 @@ public final class GuestFileSystem {
         let parts = GuestName.components(text)
         var best: (length: Int, guest: [GuestName])?
         for mount in mounts {
-            for host in [mount.resolvedHostPath, Array(mount.mount.hostPath.utf8)] {
+            for host in [mount.resolvedHostPath, Array(mount.mount.hostPath.utf8)] + mount.mount.hostAliases.map({ Array($0.utf8) }) {
                 let hostParts = GuestName.components(host)
                 guard parts.starts(with: hostParts), hostParts.count > (best?.length ?? -1) else { continue }
                 best = (hostParts.count, mount.components + parts.dropFirst(hostParts.count))

@@ -6,6 +6,10 @@ public struct Mount: Sendable, Equatable {
     public var guestPath: String
     /// Whether every write through this mount fails with EROFS.
     public var readOnly: Bool
+    /// Other host spellings of the same directory: where the jail has moved the mount to
+    /// `/m/N`, the path the user gave and its real path. Links planted from the host name
+    /// the directory by these, and readlink translates them to the guest path.
+    public var hostAliases: [String] = []
 
     /// Creates a mount.
     public init(hostPath: String, guestPath: String, readOnly: Bool) {

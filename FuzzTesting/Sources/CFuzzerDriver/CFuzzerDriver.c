@@ -1,0 +1,3 @@
+// Declarations only (see include/CFuzzerDriver.h): libFuzzer itself comes from the
+// toolchain's runtime, linked in by -sanitize=fuzzer.
+#include "CFuzzerDriver.h"
