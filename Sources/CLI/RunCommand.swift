@@ -97,6 +97,11 @@ enum RunCommand {
             guard count >= 3, count <= 65536 else { throw OptionParser.Failure(message: "--max-fds must be between 3 and 65536") }
             configuration.maxFileDescriptors = Int(count)
         }
+        if let text = parsed.last("--pids-limit") {
+            let count = try OptionValue.integer(text, option: "--pids-limit")
+            guard count >= 1, count <= 65536 else { throw OptionParser.Failure(message: "--pids-limit must be between 1 and 65536") }
+            configuration.pidsLimit = Int(count)
+        }
         if let text = parsed.last("--max-write") { configuration.maxWriteBytes = try OptionValue.size(text, option: "--max-write") }
         if let text = parsed.last("--max-files") {
             let count = try OptionValue.integer(text, option: "--max-files")
@@ -162,9 +167,13 @@ enum RunCommand {
         diagnostics.attach(to: process)
         let outcome = diagnostics.trace.map { InstructionTracer(process: process, options: $0).run() } ?? process.run()
         let elapsed = Double(HostClock.monotonicNanoseconds() - start) / 1e9
-        report(outcome, process: process, path: path)
+        // A forked guest child reports only faults: a signal sent by a guest is its
+        // parent's to notice (a shell prints it), and one summary of --stats is init's.
+        if process.guestPid == 1 || { if case .signaled(_, _?) = outcome { true } else { false } }() {
+            report(outcome, process: process, path: path)
+        }
         RunReport.recordOutcome(outcome, process: process)
-        if parsed.flag("--stats") {
+        if parsed.flag("--stats"), process.guestPid == 1 {
             let count = process.machine.hart.instret
             let mips = elapsed > 0 ? Double(count) / elapsed / 1e6 : 0
             Console.error("emu: \(count) instructions retired in \(Format.fixed(elapsed, 3)) s (\(Format.fixed(mips, 1)) MIPS)\n")

@@ -17,6 +17,8 @@ enum RunOptions {
         .init(["--timeout"], value: "SECONDS", help: "Stop after this much wall-clock time (exit status 124)."),
         .init(["-m", "--memory"], value: "SIZE", help: "Guest memory limit, e.g. 64M (default 256M)."),
         .init(["--max-fds"], value: "N", help: "Most open files the guest may hold (default 1024)."),
+        .init(["--pids-limit"], value: "N",
+              help: "Most guest processes in the tree at once, zombies included (default 1024); a fork beyond it fails with EAGAIN."),
         .init(["--max-write"], value: "BYTES",
               help: "Most bytes the guest may write in total, counting file growth such as a sparse pwrite (then EFBIG)."),
         .init(["--max-files"], value: "N",

@@ -45,8 +45,14 @@ enum RunReport {
         return nil
     }
 
-    /// Records a Linux guest's outcome.
+    /// Records a Linux guest's outcome. The report is init's (guest pid 1, the tree's
+    /// first process): a forked guest child closes its inherited copy unwritten.
     static func recordOutcome(_ outcome: ProcessOutcome, process: LinuxProcess) {
+        if process.guestPid != 1 {
+            if descriptor >= 0 { close(descriptor) }
+            descriptor = -1
+            return
+        }
         var entry = Record(kind: "exited", instructions: process.machine.hart.instret,
                            guestMemoryBytes: residentBytes(process.machine.memory))
         switch outcome {

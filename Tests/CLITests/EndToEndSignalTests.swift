@@ -5,9 +5,10 @@ import Testing
 /// Guest signals through the built `emu`, compared with `qemu-riscv32` running the same
 /// ELF (programs/signals, static musl): handlers and siginfo, masks, sigpending,
 /// sigsuspend, sigtimedwait, nested and re-entered handlers, faults caught by handlers,
-/// sigaltstack, timers, abort's 134, the host's signals forwarded.
+/// sigaltstack, timers, abort's 134, the host's signals forwarded, and between processes
+/// (h-proc's forks): EINTR and SA_RESTART around a pipe read, SIGPIPE, SIGCHLD, kill.
 @Suite struct EndToEndSignalTests {
-    static let programs = ["sighandlers", "sigfaults", "sigtimers"].map { "programs/bin/signals/" + $0 }
+    static let programs = ["sighandlers", "sigfaults", "sigtimers", "sigprocs"].map { "programs/bin/signals/" + $0 }
 
     /// What Linux does where qemu-riscv32 7.2 does not. qemu reads riscv's `sa_mask` from
     /// the wrong offset (its riscv `target_sigaction` has a restorer field the kernel's
@@ -54,6 +55,15 @@ import Testing
         #expect(timers.status == 0, "\(timers.stderrText)")
         #expect(timers.stdoutText.contains("nanosleep: r=-1 errno=Interrupted system call left_ok=1\n"))
         #expect(timers.stdoutText.contains("timer 1: signo_ok=1 code=-2 value=43\n"))
+        let processes = try ReferenceRun.emu("programs/bin/signals/sigprocs", .init())
+        #expect(processes.status == 0, "\(processes.stderrText)")
+        for line in ["read without SA_RESTART: n=-1 errno=Interrupted system call alarms=1",
+                     "read with SA_RESTART: n=1 byte=x alarms=2", "write handled: n=-1 errno=Broken pipe sigpipes=1",
+                     "write default: signaled=1 signal=13", "sigchld: pid_ok=1 code=1 status=5",
+                     "child: usr1=1 from_parent=1 code=0", "receiver: exited=1 status=7",
+                     "victim: signaled=1 signal=15", "victim: signaled=1 signal=9"] {
+            #expect(processes.stdoutText.contains(line + "\n"), "sigprocs: missing \(line)")
+        }
     }
 
     /// --deterministic: timers fire at instruction counts, so two runs agree to the

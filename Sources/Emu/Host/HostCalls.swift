@@ -38,3 +38,11 @@ let O_PATH: Int32 = 0o10000000
 /// `getrandom(2)` from <sys/random.h>, which the Glibc module does not export.
 @_silgen_name("getrandom")
 func hostGetrandom(_ buffer: UnsafeMutableRawPointer, _ count: Int, _ flags: UInt32) -> Int
+
+/// `pipe2(2)`, declared by glibc only under _GNU_SOURCE (see `hostGetdents64`).
+@_silgen_name("pipe2")
+func hostPipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32
+
+/// `eventfd(2)` from <sys/eventfd.h>, which the Glibc module does not export.
+@_silgen_name("eventfd")
+func hostEventfd(_ initial: UInt32, _ flags: Int32) -> Int32

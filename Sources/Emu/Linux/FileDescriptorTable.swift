@@ -25,6 +25,9 @@ final class DirectoryCursor {
 /// first as Linux allocates them, bounded by `limit` (EMFILE beyond it).
 final class FileDescriptorTable {
     private var entries: [OpenFile?] = []
+    /// Descriptors with FD_CLOEXEC: a flag of the descriptor, not of the open file, so it
+    /// lives here (every host descriptor is O_CLOEXEC anyway: emu never runs a host exec).
+    private var closeOnExec = Set<UInt32>()
     /// The most descriptors the guest may hold open.
     let limit: Int
 
@@ -47,8 +50,18 @@ final class FileDescriptorTable {
 
     /// Installs `file` at the lowest free number; EMFILE when the table is full (the
     /// file's host descriptor is then closed).
-    func install(_ file: OpenFile) -> Result<Int32, LinuxErrno> {
-        if let free = entries.firstIndex(where: { $0 == nil }) {
+    func install(_ file: OpenFile) -> Result<Int32, LinuxErrno> { install(file, atLeast: 0) }
+
+    /// Installs `file` at the lowest free number not below `minimum` (F_DUPFD); EMFILE
+    /// when there is none below the limit, EINVAL when `minimum` is beyond it.
+    func install(_ file: OpenFile, atLeast minimum: UInt32) -> Result<Int32, LinuxErrno> {
+        guard Int(minimum) < limit else {
+            if case .host(let fd, true, _, _) = file { close(fd) }
+            return .failure(.EINVAL)
+        }
+        let start = Int(minimum)
+        while entries.count < start { entries.append(nil) }
+        if let free = entries[start...].firstIndex(where: { $0 == nil }) {
             entries[free] = file
             return .success(Int32(free))
         }
@@ -73,9 +86,27 @@ final class FileDescriptorTable {
     func remove(_ fd: UInt32) -> LinuxErrno? {
         guard Int(fd) < entries.count, let file = entries[Int(fd)] else { return .EBADF }
         entries[Int(fd)] = nil
+        closeOnExec.remove(fd)
         if case .host(let hostFD, true, _, _) = file { close(hostFD) }
         return nil
     }
+
+    /// Whether `fd` has FD_CLOEXEC.
+    func isCloseOnExec(_ fd: UInt32) -> Bool { closeOnExec.contains(fd) }
+
+    /// Sets or clears FD_CLOEXEC on an open `fd`.
+    func setCloseOnExec(_ fd: UInt32, _ on: Bool) {
+        guard self[fd] != nil else { return }
+        if on { closeOnExec.insert(fd) } else { closeOnExec.remove(fd) }
+    }
+
+    /// Closes every FD_CLOEXEC descriptor (execve).
+    func closeCloseOnExec() {
+        for fd in closeOnExec.sorted() { _ = remove(fd) }
+    }
+
+    /// Every open guest descriptor number, ascending.
+    var openDescriptors: [UInt32] { entries.indices.filter { entries[$0] != nil }.map { UInt32($0) } }
 
     /// Number of open descriptors.
     var openCount: Int { entries.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }

@@ -20,6 +20,11 @@ public struct LinuxConfiguration: Sendable {
     public var maxInstructions: UInt64?
     /// Wall-clock seconds after which the guest is stopped (exit 124).
     public var timeout: Double?
+    /// The most guest processes alive (or zombies) at once in the whole tree, as a pids
+    /// cgroup's pids.max: a fork beyond it fails with EAGAIN.
+    public var pidsLimit = LinuxConfiguration.defaultPidsLimit
+    /// `--pids-limit`'s default.
+    public static let defaultPidsLimit = 1024
     /// The most file descriptors the guest may hold.
     public var maxFileDescriptors = 1024
     /// Total bytes the guest may write to files and standard streams, counting every byte a

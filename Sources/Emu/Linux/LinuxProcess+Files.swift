@@ -79,14 +79,15 @@ extension LinuxProcess {
     func openat(_ a: SyscallArguments) -> SyscallResult {
         let flags = a[2], mode = a[3] & 0o7777
         if let device = device(a.signed(0), at: a[1]) {
-            return flags & 0x10000 != 0 ? .error(.ENOTDIR) : install(.device(device))
+            return flags & 0x10000 != 0 ? .error(.ENOTDIR) : install(.device(device), closeOnExec: flags & 0x80000 != 0)
         }
         // Every flag that can change the file: a write access mode, O_CREAT, O_TRUNC.
         let wantsWrite = flags & 3 != 0 || flags & (0x40 | 0x200) != 0
         return withLocation(a.signed(0), a[1], follow: flags & 0x20000 == 0) { location in
             if location.parentFD < 0 {
                 guard !wantsWrite else { return .error(.EROFS) }
-                return install(.virtualDirectory(guestPath: location.guestPath, cursor: DirectoryCursor()))
+                return install(.virtualDirectory(guestPath: location.guestPath, cursor: DirectoryCursor()),
+                               closeOnExec: flags & 0x80000 != 0)
             }
             if wantsWrite && fileSystem.isReadOnly(location.mountIndex) { return .error(.EROFS) }
             let name = location.hostName
@@ -101,13 +102,17 @@ extension LinuxProcess {
             let fd = creates ? charged(LinuxProcess.entryCost(location.name), open) : open()
             guard fd >= 0 else { return .error(.host) }
             return install(.host(fd: fd, owned: true, readOnly: fileSystem.isReadOnly(location.mountIndex),
-                                 guestPath: location.guestPath))
+                                 guestPath: location.guestPath), closeOnExec: flags & 0x80000 != 0)
         }
     }
 
-    func install(_ file: OpenFile) -> SyscallResult {
-        switch files.install(file) {
-        case .success(let fd): return .value(fd)
+    /// Installs `file` at the lowest free number not below `minimum`, with FD_CLOEXEC when
+    /// `closeOnExec`.
+    func install(_ file: OpenFile, closeOnExec: Bool = false, atLeast minimum: UInt32 = 0) -> SyscallResult {
+        switch files.install(file, atLeast: minimum) {
+        case .success(let fd):
+            files.setCloseOnExec(UInt32(fd), closeOnExec)
+            return .value(fd)
         case .failure(let error): return .error(error)
         }
     }
@@ -263,9 +268,12 @@ extension LinuxProcess {
     }
 
     func dup3(_ a: SyscallArguments) -> SyscallResult {
-        guard a[0] != a[1] else { return .error(.EINVAL) }
+        // dup3 takes only O_CLOEXEC; riscv32 has no dup2, whose libc form calls dup3 with 0
+        // after checking oldfd == newfd itself.
+        guard a[0] != a[1], a[2] & ~0x80000 == 0 else { return .error(.EINVAL) }
         guard let file = duplicate(a[0]) else { return .error(.EBADF) }
         if let error = files.install(file, at: a[1]) { return .error(error) }
+        files.setCloseOnExec(a[1], a[2] & 0x80000 != 0)
         return .value(Int32(bitPattern: a[1]))
     }
 
@@ -282,10 +290,15 @@ extension LinuxProcess {
     func fcntl(_ a: SyscallArguments) -> SyscallResult {
         guard let file = files[a[0]] else { return .error(.EBADF) }
         switch a[1] {
-        case 0, 1030:  // F_DUPFD, F_DUPFD_CLOEXEC
+        case 0, 1030:  // F_DUPFD, F_DUPFD_CLOEXEC: the lowest free number >= arg
+            guard a.signed(2) >= 0 else { return .error(.EINVAL) }
             guard let copy = duplicate(a[0]) else { return .error(.EBADF) }
-            return install(copy)
-        case 1, 2: return .success  // F_GETFD / F_SETFD: no exec, so close-on-exec is moot
+            return install(copy, closeOnExec: a[1] == 1030, atLeast: a[2])
+        case 1:  // F_GETFD
+            return .value(files.isCloseOnExec(a[0]) ? 1 : 0)
+        case 2:  // F_SETFD: FD_CLOEXEC is the only descriptor flag
+            files.setCloseOnExec(a[0], a[2] & 1 != 0)
+            return .success
         case 3:  // F_GETFL
             guard case .host(let fd, _, _, _) = file else { return .value(2) }
             return hostResult(Int(hostFcntl(fd, F_GETFL, 0)))
@@ -310,6 +323,15 @@ extension LinuxProcess {
             var size = [UInt8](repeating: 0, count: 8)
             guard hostIoctl(fd, HostTerminal.TIOCGWINSZ, &size) == 0 else { return .error(.host) }
             return copyOut(size, to: a[2]) ? .success : .error(.EFAULT)
+        case 0x541B:  // FIONREAD: bytes ready to read (pipes, sockets, eventfds, terminals)
+            var ready: Int32 = 0
+            guard hostIoctl(fd, 0x541B, &ready) == 0 else { return .error(.host) }
+            return copyOut(withUnsafeBytes(of: ready.littleEndian) { Array($0) }, to: a[2]) ? .success : .error(.EFAULT)
+        case 0x5421:  // FIONBIO: O_NONBLOCK from an int
+            guard let value = machine.memory.read(a[2], count: 4), machine.memory.check(a[2], count: 4, has: .read)
+            else { return .error(.EFAULT) }
+            var on: Int32 = value.withUnsafeBytes { $0.loadUnaligned(as: Int32.self) } != 0 ? 1 : 0
+            return hostResult(Int(hostIoctl(fd, 0x5421, &on)))
         default: return .error(.ENOTTY)
         }
     }

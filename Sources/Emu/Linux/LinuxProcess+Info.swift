@@ -24,19 +24,6 @@ extension LinuxProcess {
         return .success
     }
 
-    /// kill(2) in a pid namespace where the guest is the only process (pid 1).
-    func kill(_ a: SyscallArguments, call: LinuxSyscall) -> SyscallResult {
-        // tgkill(tgid, tid, sig) names the process first and the signal third.
-        let pid = a.signed(0), signal = call == .tgkill ? a.signed(2) : a.signed(1)
-        guard signal >= 0 && signal < 65 else { return .error(.EINVAL) }
-        // Only pid 1 (itself) and 0 (its own group) name a process here. -1 means every
-        // process the caller may signal except itself and init, and the guest is init and
-        // alone in its namespace: ESRCH, as Linux answers in an empty pid namespace.
-        // Signal 0 probes. No host process is ever signalled.
-        guard pid == 1 || pid == 0 else { return .error(.ESRCH) }
-        return raiseToSelf(signal, code: call == .kill ? SignalInfo.SI_USER : SignalInfo.SI_TKILL)
-    }
-
     /// getrandom(2): host randomness, or the seeded stream in deterministic mode.
     func getrandom(_ a: SyscallArguments) -> SyscallResult {
         let count = min(a[1], 1 << 25)

@@ -58,21 +58,29 @@ extension LinuxProcess {
         case .rt_sigreturn: return rtSigreturn()
         case .sigaltstack: return sigaltstack(a)
         case .restart_syscall: return .error(.EINTR)
-        case .getitimer: return getitimer(a)
-        case .setitimer: return setitimer(a)
+        case .getitimer: return getIntervalTimer(a)
+        case .setitimer: return setIntervalTimer(a)
         case .timer_create: return timerCreate(a)
         case .timer_settime64: return timerSettime(a)
         case .timer_gettime64: return timerGettime(a)
         case .timer_getoverrun: return timerGetoverrun(a)
         case .timer_delete: return timerDelete(a)
-        case .getpid, .gettid: return .value(1)  // pid namespace: the guest is init.
-        case .getppid: return .value(0)
+        case .getpid, .gettid: return .value(tree.pid)  // the pid namespace's pid (1 for init)
+        case .getppid: return getppid()
+        case .setpgid: return setpgid(a)
+        case .getpgid: return processGroupOrSession(a, session: false)
+        case .getsid: return processGroupOrSession(a, session: true)
+        case .setsid: return setsid()
+        case .wait4: return wait4(a)
+        case .waitid: return waitid(a)
         case .getuid, .geteuid: return .value(Int32(bitPattern: configuration.uid))
         case .getgid, .getegid: return .value(Int32(bitPattern: configuration.gid))
         case .kill, .tkill, .tgkill: return kill(a, call: call)
-        // The default policy denies these (EPERM); allowed, they meet the pid namespace of
-        // one process: there is no second process to create or program to load.
-        case .clone, .clone3, .execve, .execveat: return .error(.ENOSYS)
+        // Processes are host processes of emu (LinuxProcess+Process); exec is in-process.
+        case .clone: return clone(a)
+        case .clone3: return clone3(a)
+        case .execve: return execve(a)
+        case .execveat: return execveat(a)
         case .uname: return uname(a)
         case .sethostname: return sethostname(a)
         case .getrandom: return getrandom(a)
@@ -119,9 +127,18 @@ extension LinuxProcess {
         case .readlinkat: return readlinkat(a)
         case .ftruncate64: return ftruncate(a)
         case .fsync, .fdatasync: return files[a[0]] == nil ? .error(.EBADF) : .success
-        // Net namespace: there is no network.
-        case .socket, .socketpair, .bind, .listen, .accept, .accept4, .connect, .getsockname,
-            .getpeername, .sendto, .recvfrom, .setsockopt, .getsockopt, .shutdown, .sendmsg, .recvmsg:
+        // Between processes.
+        case .pipe2: return pipe2(a)
+        case .eventfd2: return eventfd2(a)
+        case .socketpair: return socketpair(a)
+        case .shutdown: return shutdown(a)
+        case .sendto: return sendOrReceive(a, send: true)
+        case .recvfrom: return sendOrReceive(a, send: false)
+        case .ppoll_time64: return ppoll(a)
+        case .pselect6_time64: return pselect(a)
+        // Net namespace: there is no network (socketpair's unnamed pairs aside).
+        case .socket, .bind, .listen, .accept, .accept4, .connect, .getsockname,
+            .getpeername, .setsockopt, .getsockopt, .sendmsg, .recvmsg:
             return .error(.EACCES)
         // IPC namespace: no SysV or POSIX IPC objects.
         case .msgget, .msgctl, .msgrcv, .msgsnd, .semget, .semctl, .semop, .shmget, .shmctl, .shmat,

@@ -3,10 +3,10 @@ import Glibc
 /// A Linux guest process: a machine loaded from an ELF file, its stack, heap, mappings,
 /// files and limits, and the system-call shim that answers its `ecall`s.
 public final class LinuxProcess {
-    /// The machine the guest runs on.
-    public let machine: Machine
-    /// The program's ELF file (symbols for diagnostics).
-    public let elf: ELFFile
+    /// The machine the guest runs on (a new one after each execve).
+    public internal(set) var machine: Machine
+    /// The program's ELF file (symbols for diagnostics; the new program's after execve).
+    public internal(set) var elf: ELFFile
     /// The configuration it was started with.
     public let configuration: LinuxConfiguration
     /// Receives each `--strace` line (without newline). Defaults to standard error.
@@ -37,14 +37,16 @@ public final class LinuxProcess {
     let startNanoseconds = HostClock.monotonicNanoseconds()
     /// Dispositions, masks, pending signals and timers (see Signals/).
     let signals = SignalState()
+    /// This process's place in the guest's process tree (its pid, the shared table).
+    let tree = ProcessTreeMembership()
 
     // MARK: Address-space layout
     /// Start of the heap (page after the image); `brk` never goes below it.
-    let heapStart: UInt32
+    var heapStart: UInt32
     /// The current program break.
     var programBreak: UInt32
     /// Lowest address of the stack reservation.
-    let stackBottom: UInt32
+    var stackBottom: UInt32
     /// mmap'd ranges, sorted by start address.
     var mappings: [GuestRange] = []
 
@@ -90,38 +92,22 @@ public final class LinuxProcess {
         randomState = SplitMix64(seed: configuration.seed ^ 0x9E37_79B9_7F4A_7C15)
 
         let memory = machine.memory
-        // The stack sits at the top of the arena (one page lower if the arena reaches 2^32).
-        let top = memory.end >= 1 << 32 ? ~(Memory.pageSize - 1) : UInt32(memory.end)
-        // The image's end in 64 bits: a segment may end at exactly 2^32, which
-        // `image.imageEnd` (a UInt32) would show as 0, and then the stack and heap would be
-        // placed over the image.
-        let page = UInt64(Memory.pageSize)
-        let imageEnd = ((elf.segments.map(\.end).max() ?? UInt64(image.imageEnd)) + page - 1) / page * page
-        let room = UInt64(top) > imageEnd ? UInt64(top) - imageEnd : 0
-        let stackSize = UInt32(min(UInt64(configuration.stackSize), room / 2)) & ~(Memory.pageSize - 1)
-        guard stackSize >= 64 * 1024 else {
-            let needed = imageEnd - UInt64(image.base) + 64 * 1024 + (memory.end >= 1 << 32 ? page : 0)
-            throw .load(.doesNotFit(needed: needed, limit: configuration.memoryLimit))
+        let bottom: UInt32, top: UInt32
+        switch LinuxProcess.stackRange(memory, elf: elf, image: image, configuration) {
+        case .failure(let error): throw .load(error)
+        case .success(let range): (bottom, top) = range
         }
-        stackBottom = top &- stackSize
-        memory.setPermissions([.read, .write], address: stackBottom, count: stackSize)
+        stackBottom = bottom
         heapStart = image.imageEnd
         programBreak = heapStart
 
         var random = [UInt8](repeating: 0, count: 16)
         fillRandom(&random)
-        let phdr = elf.programHeaderVirtualAddress ?? 0
-        let auxiliary: [(LinuxStack.AuxKey, UInt32)] = [
-            (.phdr, phdr), (.phent, UInt32(elf.programHeaderEntrySize)), (.phnum, UInt32(elf.programHeaderCount)),
-            (.pagesz, Memory.pageSize), (.base, 0), (.flags, 0), (.entry, elf.entry),
-            (.uid, configuration.uid), (.euid, configuration.uid), (.gid, configuration.gid), (.egid, configuration.gid),
-            (.hwcap, configuration.isa.misaExtensions), (.clktck, 100), (.secure, 0),
-        ]
         let sp: UInt32
         do {
-            sp = try LinuxStack.build(
-                memory: memory, top: top, arguments: configuration.arguments,
-                environment: configuration.environment, auxiliary: auxiliary, random: random)
+            sp = try LinuxProcess.buildStack(
+                memory, top: top, elf: elf, configuration: configuration, arguments: configuration.arguments,
+                environment: configuration.environment, random: random)
         } catch { throw .load(error) }
         machine.hart[2] = sp
         machine.hart.privilege = .user
@@ -139,6 +125,7 @@ public final class LinuxProcess {
             let (budget, exact) = nextBudget()
             handle(Interpreter.run(machine, budget: budget, exact: exact))
         }
+        processEnded(outcome!)
         return outcome!
     }
 

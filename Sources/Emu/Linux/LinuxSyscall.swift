@@ -5,6 +5,7 @@
 public enum LinuxSyscall: UInt32, CaseIterable, Sendable {
     case io_setup = 0
     case getcwd = 17
+    case eventfd2 = 19
     case dup = 23
     case dup3 = 24
     case fcntl64 = 25
@@ -81,6 +82,9 @@ public enum LinuxSyscall: UInt32, CaseIterable, Sendable {
     case getresuid = 148
     case setresgid = 149
     case getresgid = 150
+    case setpgid = 154
+    case getpgid = 155
+    case getsid = 156
     case setsid = 157
     case getgroups = 158
     case setgroups = 159
@@ -142,6 +146,7 @@ public enum LinuxSyscall: UInt32, CaseIterable, Sendable {
     case accept4 = 242
     case riscv_hwprobe = 258
     case riscv_flush_icache = 259
+    case wait4 = 260
     case prlimit64 = 261
     case renameat2 = 276
     case getrandom = 278
@@ -153,6 +158,7 @@ public enum LinuxSyscall: UInt32, CaseIterable, Sendable {
     case clock_settime64 = 404
     case clock_getres_time64 = 406
     case clock_nanosleep_time64 = 407
+    case pselect6_time64 = 413
     case timer_gettime64 = 408
     case timer_settime64 = 409
     case ppoll_time64 = 414
@@ -364,6 +370,11 @@ extension LinuxSyscall {
         case .setresuid, .setresgid: return .init([.int, .int, .int])
         case .getresuid, .getresgid: return .init([.pointer, .pointer, .pointer])
         case .setsid: return .init([])
+        case .setpgid: return .init([.int, .int])
+        case .getpgid, .getsid: return .init([.int])
+        case .eventfd2: return .init([.unsigned, .descriptorFlags])
+        case .wait4: return .init([.int, .pointer, .hex, .pointer], mayBlock: true)
+        case .pselect6_time64: return .init([.int, .pointer, .pointer, .pointer, .inTimespec, .pointer], mayBlock: true)
         case .getgroups, .setgroups: return .init([.int, .pointer])
         case .uname: return .init([.outUtsname])
         case .sethostname, .setdomainname: return .init([.inBuffer(length: 1), .unsigned])

@@ -26,6 +26,9 @@ struct CgroupLeaf {
             let tmpfs = configuration.temporaryMounts.isEmpty
                 ? 0 : min(configuration.maxWriteBytes ?? configuration.memoryLimit, 1 << 32)
             memoryBytes = configuration.memoryLimit + (256 << 20) + tmpfs
+            // Every guest process is an emu process: the guest's --pids-limit, plus emu's
+            // own few (the launcher is outside the leaf), is the kernel's backstop.
+            tasks = configuration.pidsLimit + 16
         }
     }
 

@@ -326,9 +326,13 @@ public enum Isolation {
             ("RLIMIT_NOFILE", HostLinux.RLIMIT_NOFILE, UInt64(configuration.maxFileDescriptors) + 256),
             ("RLIMIT_CORE", HostLinux.RLIMIT_CORE, 0),
         ]
-        // One process: this one. Counted per user (per user namespace), so only inside the
-        // jail's own namespace is 1 right; outside it would count the host user's processes.
-        if namespaced { rlimits.append(("RLIMIT_NPROC", HostLinux.RLIMIT_NPROC, 1)) }
+        // The guest's processes (each a fork of this emu) and no more: counted per user
+        // (per user namespace), so only inside the jail's own namespace is it right;
+        // outside it would count the host user's processes. The guest's own limit is the
+        // pid table's (EAGAIN at --pids-limit); this is the kernel's backstop.
+        if namespaced {
+            rlimits.append(("RLIMIT_NPROC", HostLinux.RLIMIT_NPROC, UInt64(configuration.pidsLimit) + 2))
+        }
         if let bytes = configuration.maxWriteBytes { rlimits.append(("RLIMIT_FSIZE", HostLinux.RLIMIT_FSIZE, bytes)) }
         if let seconds = configuration.timeout {
             // CPU seconds: a backstop behind --timeout's wall clock (SIGXCPU at the soft limit).

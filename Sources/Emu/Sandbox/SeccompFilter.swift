@@ -3,15 +3,17 @@ import Glibc
 
 /// The seccomp filter the jail installs on the emu process itself, once the guest's mounts
 /// are open: an allow-list of the host calls the shim needs to serve a guest, some with
-/// their arguments checked, and EPERM for everything else — sockets, process creation,
-/// exec, ptrace, mount, namespaces, module loading, keyrings, prctl and the rest — so that
+/// their arguments checked, and EPERM for everything else — sockets, threads, exec,
+/// ptrace, mount, namespaces, module loading, keyrings, most of prctl and the rest — so that
 /// even a bug in the shim cannot make the host kernel do those for the guest.
 ///
 /// Argument checks (seccomp sees registers, not the memory they point to):
-/// - `ioctl` only with TCGETS and TIOCGWINSZ, the two requests the shim forwards.
+/// - `ioctl` only with TCGETS, TIOCGWINSZ, FIONREAD and FIONBIO, the requests the shim forwards.
 /// - `mmap` and `mprotect` never with PROT_EXEC: emu generates no host code, so a mapping
 ///   that becomes executable after start-up can only be an attack.
 /// - `tgkill` only to this process (the Swift runtime's abort raises a signal at itself).
+/// - `clone` only as glibc's fork, `prctl` only for the parent-death signal and the child
+///   subreaper, `socketpair` only AF_UNIX: guest processes are forks of emu.
 /// - with `restrictPaths`, every path-taking call with AT_FDCWD as its directory: the shim
 ///   resolves guest paths relative to descriptors it holds, so a call relative to the
 ///   working directory is not its own. The path strings themselves cannot be checked;
@@ -33,7 +35,12 @@ public enum SeccompFilter {
         // Guest signals (Linux/Signals): the wake-up timer, the atomic wait for a host signal,
         // and the queued signal that carries a guest kill to another guest process's emu
         // (inside the jail's pid namespace only guest processes can be named).
-        "timer_create", "timer_settime", "timer_delete", "ppoll", "rt_sigqueueinfo",
+        "timer_create", "timer_settime", "timer_delete", "rt_sigqueueinfo",
+        // Guest processes are forks of emu (clone, prctl and socketpair are checked below):
+        // waiting for them, signalling them (the jail's pid namespace holds only the tree),
+        // and what connects them.
+        "wait4", "waitid", "kill", "getppid", "getitimer", "pipe2", "poll", "ppoll", "pause", "eventfd2",
+        "sendto", "recvfrom", "shutdown",
     ]
     /// Path-taking calls and the argument positions of their directory descriptors.
     static let pathCalls: [(name: String, directoryArguments: [Int])] = [
@@ -63,7 +70,10 @@ public enum SeccompFilter {
         "mkdirat": 258, "newfstatat": 262, "unlinkat": 263, "renameat": 264, "linkat": 265, "symlinkat": 266,
         "readlinkat": 267, "fchmodat": 268, "faccessat": 269, "set_robust_list": 273, "dup3": 292,
         "prlimit64": 302, "renameat2": 316, "getrandom": 318, "statx": 332, "rseq": 334, "faccessat2": 439,
-        "timer_create": 222, "timer_settime": 223, "timer_delete": 226, "ppoll": 271, "rt_sigqueueinfo": 129,
+        "timer_create": 222, "timer_settime": 223, "timer_delete": 226, "rt_sigqueueinfo": 129,
+        "poll": 7, "pause": 34, "getitimer": 36, "sendto": 44, "recvfrom": 45, "shutdown": 48, "socketpair": 53,
+        "clone": 56, "wait4": 61, "kill": 62, "getppid": 110, "prctl": 157, "waitid": 247, "ppoll": 271,
+        "eventfd2": 290, "pipe2": 293,
     ]
     /// x32 calls have this bit set in nr; they share the x86-64 audit arch, so they are
     /// refused by number.
@@ -85,7 +95,10 @@ public enum SeccompFilter {
         "getgid": 176, "getegid": 177, "gettid": 178, "brk": 214, "munmap": 215, "mremap": 216, "mmap": 222,
         "mprotect": 226, "mincore": 232, "madvise": 233, "prlimit64": 261, "renameat2": 276, "getrandom": 278,
         "statx": 291, "rseq": 293, "faccessat2": 439, "timer_create": 107, "timer_settime": 110, "timer_delete": 111,
-        "ppoll": 73, "rt_sigqueueinfo": 138,
+        "rt_sigqueueinfo": 138,
+        "eventfd2": 19, "pipe2": 59, "ppoll": 73, "waitid": 95, "getitimer": 102, "kill": 129, "prctl": 167,
+        "getppid": 173, "socketpair": 199, "sendto": 206, "recvfrom": 207, "shutdown": 210, "clone": 220,
+        "wait4": 260,
     ]
     static let numberLimit: UInt32 = 0xFFFF_FFFF
     #else
@@ -136,12 +149,14 @@ public enum SeccompFilter {
             steps.append(.jump(jumpEqual, number, ifTrue: name, ifFalse: nil))
             blocks += [.label(name)] + body
         }
-        // ioctl(fd, request, ...): the request's high word must be 0, its low word one of two.
+        // ioctl(fd, request, ...): the request's high word must be 0, its low word one of four.
         special("ioctl", [
             .statement(loadWord, argumentLow(1) + 4),
             .jump(jumpEqual, 0, ifTrue: nil, ifFalse: "deny"),
             .statement(loadWord, argumentLow(1)),
             .jump(jumpEqual, UInt32(HostTerminal.TCGETS), ifTrue: "allow", ifFalse: nil),
+            .jump(jumpEqual, 0x541B, ifTrue: "allow", ifFalse: nil),  // FIONREAD
+            .jump(jumpEqual, 0x5421, ifTrue: "allow", ifFalse: nil),  // FIONBIO
             .jump(jumpEqual, UInt32(HostTerminal.TIOCGWINSZ), ifTrue: "allow", ifFalse: "deny"),
         ])
         // mmap(addr, length, prot, ...) and mprotect(addr, length, prot): no PROT_EXEC (4).
@@ -155,6 +170,25 @@ public enum SeccompFilter {
         special("tgkill", [
             .statement(loadWord, argumentLow(0)),
             .jump(jumpEqual, UInt32(bitPattern: process), ifTrue: "allow", ifFalse: "deny"),
+        ])
+        // clone(flags, ...): exactly glibc's fork (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID
+        // | SIGCHLD): no threads, no namespaces, no shared anything.
+        special("clone", [
+            .statement(loadWord, argumentLow(0) + 4),
+            .jump(jumpEqual, 0, ifTrue: nil, ifFalse: "deny"),
+            .statement(loadWord, argumentLow(0)),
+            .jump(jumpEqual, 0x0120_0011, ifTrue: "allow", ifFalse: "deny"),
+        ])
+        // prctl(option, ...): only PR_SET_PDEATHSIG (1) and PR_SET_CHILD_SUBREAPER (36).
+        special("prctl", [
+            .statement(loadWord, argumentLow(0)),
+            .jump(jumpEqual, 1, ifTrue: "allow", ifFalse: nil),
+            .jump(jumpEqual, 36, ifTrue: "allow", ifFalse: "deny"),
+        ])
+        // socketpair(domain, ...): AF_UNIX only (an unnamed pair reaches nothing).
+        special("socketpair", [
+            .statement(loadWord, argumentLow(0)),
+            .jump(jumpEqual, UInt32(AF_UNIX), ifTrue: "allow", ifFalse: "deny"),
         ])
         if restrictPaths {
             let workingDirectory = UInt32(bitPattern: AT_FDCWD)

@@ -14,14 +14,12 @@ public struct SyscallPolicy: Sendable, Equatable {
         case kill
     }
 
-    /// The default profile: calls that would create processes, replace the program, or
-    /// change the host's mounts, namespaces, kernel or clock. emu runs exactly one guest
-    /// process, so none of them can do anything useful; denying them by policy makes the
-    /// attempt visible. `--allow-syscall` lifts a denial, and the call then gets emu's own
-    /// answer: ENOSYS for clone/execve (not implemented: one process), EPERM for the
-    /// privileged ones (the guest's root confers nothing).
+    /// The default profile: calls that would change the host's mounts, namespaces, kernel
+    /// or clock. Denying them by policy makes the attempt visible. `--allow-syscall` lifts
+    /// a denial, and the call then gets emu's own answer: EPERM (the guest's root confers
+    /// nothing). Process creation and exec (clone, clone3, execve, execveat) are allowed,
+    /// as in a container, bounded by `--pids-limit`; `--deny-syscall` still denies them.
     public static let defaultDenied: Set<LinuxSyscall> = [
-        .clone, .clone3, .execve, .execveat,
         .mount, .umount2, .pivot_root, .chroot, .unshare,
         .reboot, .bpf, .clock_settime64, .pidfd_open,
     ]

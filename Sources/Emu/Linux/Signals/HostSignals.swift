@@ -30,6 +30,9 @@ public enum HostSignals {
     /// is h-proc's parent-death signal).
     static let messageSignal: Int32 = 62
     static let timerSignal: Int32 = 63
+    /// The last child state change the host reported (SIGCHLD's si_pid, si_code and
+    /// si_status), translated to the guest's pid by `LinuxProcess.collectSignals`.
+    nonisolated(unsafe) static let child = UnsafeMutablePointer<Int32>.allocate(capacity: 3)
     /// The host signals forwarded to the guest under the same number.
     static let forwarded: [Int32] = [SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGTERM, SIGWINCH]
 
@@ -47,6 +50,7 @@ public enum HostSignals {
         // Touch the globals now: their lazy initialisation must not first run in a handler.
         _ = arrived.load(ordering: .relaxed)
         senders.initialize(repeating: 0, count: 65)
+        child.initialize(repeating: 0, count: 3)
         var ignore = sigaction()
         ignore.__sigaction_handler.sa_handler = SIG_IGN
         sigemptyset(&ignore.sa_mask)
@@ -69,7 +73,22 @@ public enum HostSignals {
         sigemptyset(&own)
         sigaddset(&own, messageSignal)
         sigaddset(&own, timerSignal)
+        sigaddset(&own, SIGCHLD)
         sigprocmask(SIG_UNBLOCK, &own, nil)
+
+        // A guest child is a host child: its exit (or stop) is the guest's SIGCHLD.
+        var childAction = sigaction()
+        childAction.__sigaction_handler.sa_sigaction = { _, info, _ in
+            guard let info else { return }
+            HostSignals.child[0] = info.pointee._sifields._sigchld.si_pid
+            HostSignals.child[1] = info.pointee.si_code
+            HostSignals.child[2] = info.pointee._sifields._sigchld.si_status
+            HostSignals.arrived.bitwiseOr(1 << UInt64(SIGCHLD - 1), ordering: .sequentiallyConsistent)
+            Preemption.request()
+        }
+        childAction.sa_flags = SA_SIGINFO
+        sigemptyset(&childAction.sa_mask)
+        sigaction(SIGCHLD, &childAction, nil)
 
         var timer = sigaction()
         timer.__sigaction_handler.sa_handler = { _ in Preemption.request() }
@@ -116,6 +135,31 @@ public enum HostSignals {
         return (blocked, ignored)
     }
 
+    /// In a forked child: what arrived for the parent is the parent's.
+    static func forgetAfterFork() {
+        arrived.store(0, ordering: .sequentiallyConsistent)
+    }
+
+    /// Whether a guest signal arrived that `take` has not taken.
+    static var hasArrived: Bool { arrived.load(ordering: .sequentiallyConsistent) != 0 }
+
+    /// `poll(2)` over host descriptors, with emu's signals blocked except inside the wait
+    /// (ppoll with a mask), and EINTR at once when one already arrived: no guest signal
+    /// is lost between the last check and the wait.
+    static func poll(_ fds: UnsafeMutablePointer<pollfd>?, count: Int, milliseconds: Int32) -> Int32 {
+        var block = handledSet()
+        var old = sigset_t()
+        sigprocmask(SIG_BLOCK, &block, &old)
+        defer { sigprocmask(SIG_SETMASK, &old, nil) }
+        if hasArrived {
+            errno = EINTR
+            return -1
+        }
+        if milliseconds < 0 { return hostPpoll(fds, UInt(count), nil, &old) }
+        var timeout = timespec(tv_sec: Int(milliseconds / 1000), tv_nsec: Int(milliseconds % 1000) * 1_000_000)
+        return hostPpoll(fds, UInt(count), &timeout, &old)
+    }
+
     /// Takes the guest signals that arrived since the last call.
     static func take() -> UInt64 {
         arrived.exchange(0, ordering: .sequentiallyConsistent)
@@ -136,7 +180,7 @@ public enum HostSignals {
     static func handledSet() -> sigset_t {
         var set = sigset_t()
         sigemptyset(&set)
-        for signal in forwarded + [messageSignal, timerSignal] { sigaddset(&set, signal) }
+        for signal in forwarded + [messageSignal, timerSignal, SIGCHLD] { sigaddset(&set, signal) }
         return set
     }
 
@@ -164,21 +208,27 @@ public enum HostSignals {
 /// The one host POSIX timer of a process, armed at its earliest guest timer deadline.
 /// Created on first use, and again in a forked child (host timers are not inherited).
 final class HostWakeTimer {
+    /// The host timer's id. glibc's `timer_t` is a pointer holding the kernel's id, and the
+    /// first id is 0: nil here is a valid timer, so `created` says whether there is one.
     private var timer: timer_t?
+    private var created = false
     private var owner: pid_t = 0
 
     /// Arms the timer to fire in `nanoseconds` (nil: disarms it).
     func arm(_ nanoseconds: UInt64?) {
         if owner != getpid() {
-            timer = nil
+            created = false
             owner = getpid()
             var event = sigevent()
             event.sigev_notify = Int32(SIGEV_SIGNAL)
             event.sigev_signo = HostSignals.timerSignal
-            var created: timer_t?
-            if timer_create(CLOCK_MONOTONIC, &event, &created) == 0 { timer = created }
+            var id: timer_t?
+            if timer_create(CLOCK_MONOTONIC, &event, &id) == 0 {
+                timer = id
+                created = true
+            }
         }
-        guard let timer else { return }
+        guard created else { return }
         var value = itimerspec()
         if let nanoseconds {
             // 0 would disarm: fire in 1 ns instead.
@@ -190,7 +240,7 @@ final class HostWakeTimer {
     }
 
     deinit {
-        if let timer, owner == getpid() { timer_delete(timer) }
+        if created, owner == getpid() { timer_delete(timer) }
     }
 }
 

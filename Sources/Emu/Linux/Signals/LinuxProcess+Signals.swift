@@ -5,7 +5,7 @@ import Glibc
 /// Linux frame (`SignalFrame`) and a return through the trampoline page.
 extension LinuxProcess {
     /// The process's own guest pid, as siginfo's si_pid reports a signal it sent itself.
-    var signalPid: Int32 { 1 }
+    var signalPid: Int32 { tree.pid }
 
     /// Starts the guest with the signal mask and the ignored signals emu itself was
     /// started with (as execve passes them on: `nohup` keeps SIGHUP ignored) and forwards
@@ -199,6 +199,10 @@ extension LinuxProcess {
         let arrived = HostSignals.take()
         if arrived != 0 {
             for signal in Int32(1)...64 where arrived & SignalState.bit(signal) != 0 {
+                if signal == LinuxSignal.SIGCHLD {
+                    if let info = childSignalInfo() { signals.post(info) }
+                    continue
+                }
                 let sender = HostSignals.senders[Int(signal)]
                 signals.post(SignalInfo(signal: signal, code: SignalInfo.SI_USER,
                                         words: (UInt32(bitPattern: sender), sender == 0 ? 0 : configuration.uid, 0)))
@@ -209,6 +213,29 @@ extension LinuxProcess {
             for info in fired { signals.post(info) }
             if !fired.isEmpty { armHostTimer() }
         }
+    }
+
+    /// SIGCHLD's siginfo for the host child state change last reported: the child's guest
+    /// pid, and what the guest did (emu's exit path records it; the host's status is only
+    /// emu's exit code for it). Nil for a stop or continue under SA_NOCLDSTOP, or a host
+    /// child that is no guest process.
+    func childSignalInfo() -> SignalInfo? {
+        let host = HostSignals.child[0]
+        var code = HostSignals.child[1], status = HostSignals.child[2]
+        if code >= 4 && signals.action(LinuxSignal.SIGCHLD).flags & SignalAction.SA_NOCLDSTOP != 0 { return nil }
+        guard let table = tree.table else { return nil }
+        let pid: Int32? = table.withLock { access in
+            guard let index = access.index(ofHost: host) else { return nil }
+            let slot = access.slots[index]
+            if slot.state == GuestProcessTable.State.exited.rawValue {
+                let recorded = slot.waitStatus
+                (code, status) = recorded & 0x7F == 0 ? (1, recorded >> 8 & 0xFF) : (2, recorded & 0x7F)
+            }
+            return slot.guestPid
+        }
+        guard let pid else { return nil }
+        return SignalInfo(signal: LinuxSignal.SIGCHLD, code: code,
+                          words: (UInt32(bitPattern: pid), configuration.uid, UInt32(bitPattern: status)))
     }
 
     /// Whether a signal is pending that the current mask lets through.

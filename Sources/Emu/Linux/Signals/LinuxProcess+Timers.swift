@@ -22,13 +22,13 @@ extension LinuxProcess {
 
     /// getitimer(which, value*): `struct itimerval` of 32-bit longs on riscv32 (interval
     /// seconds, microseconds, then value seconds, microseconds; musl converts).
-    func getitimer(_ a: SyscallArguments) -> SyscallResult {
+    func getIntervalTimer(_ a: SyscallArguments) -> SyscallResult {
         guard a[0] <= 2 else { return .error(.EINVAL) }
         return writeIntervalTimer(Int(a[0]), to: a[1]) ? .success : .error(.EFAULT)
     }
 
     /// setitimer(which, new*, old*).
-    func setitimer(_ a: SyscallArguments) -> SyscallResult {
+    func setIntervalTimer(_ a: SyscallArguments) -> SyscallResult {
         guard a[0] <= 2 else { return .error(.EINVAL) }
         let which = Int(a[0])
         var words: [UInt32] = [0, 0, 0, 0]
