@@ -160,6 +160,26 @@ public enum HostSignals {
         return hostPpoll(fds, UInt(count), &timeout, &old)
     }
 
+    /// The jailed emu the launcher relays its signals to (see `relay`).
+    nonisolated(unsafe) static var relayTarget: pid_t = 0
+
+    /// In the emu that launched the jail: passes the forwarded signals on to the jailed emu
+    /// (`child`), which forwards them to the guest. Without this a supervisor's SIGTERM
+    /// would end the launcher and leave the guest unaware of it.
+    public static func relay(to child: pid_t) {
+        relayTarget = child
+        var action = sigaction()
+        // kill is async-signal-safe; the target was stored before the handler was installed.
+        action.__sigaction_handler.sa_handler = { signal in _ = Glibc.kill(HostSignals.relayTarget, signal) }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_RESTART
+        for signal in forwarded { sigaction(signal, &action, nil) }
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in forwarded { sigaddset(&set, signal) }
+        sigprocmask(SIG_UNBLOCK, &set, nil)
+    }
+
     /// Takes the guest signals that arrived since the last call.
     static func take() -> UInt64 {
         arrived.exchange(0, ordering: .sequentiallyConsistent)
