@@ -73,9 +73,21 @@ public enum HostSignals {
         sigemptyset(&own)
         sigaddset(&own, messageSignal)
         sigaddset(&own, timerSignal)
-        sigaddset(&own, SIGCHLD)
         sigprocmask(SIG_UNBLOCK, &own, nil)
 
+        var timer = sigaction()
+        timer.__sigaction_handler.sa_handler = { _ in Preemption.request() }
+        sigemptyset(&timer.sa_mask)
+        timer.sa_flags = 0
+        sigaction(timerSignal, &timer, nil)
+    }
+
+    /// Forwards the host's SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGUSR1 and SIGUSR2
+    /// to the guest, and turns a host child's exit into the guest's SIGCHLD (`emu run` does
+    /// this; an embedding program, or a test runner whose own children come and go, may not
+    /// want either: each arrival also stops whatever dispatch loop runs in the process).
+    public static func forwardHostSignals() {
+        installProcessHandlers()
         // A guest child is a host child: its exit (or stop) is the guest's SIGCHLD.
         var childAction = sigaction()
         childAction.__sigaction_handler.sa_sigaction = { _, info, _ in
@@ -90,17 +102,6 @@ public enum HostSignals {
         sigemptyset(&childAction.sa_mask)
         sigaction(SIGCHLD, &childAction, nil)
 
-        var timer = sigaction()
-        timer.__sigaction_handler.sa_handler = { _ in Preemption.request() }
-        sigemptyset(&timer.sa_mask)
-        timer.sa_flags = 0
-        sigaction(timerSignal, &timer, nil)
-    }
-
-    /// Forwards the host's SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGUSR1 and SIGUSR2
-    /// to the guest (`emu run` does this; an embedding program may not want it).
-    public static func forwardHostSignals() {
-        installProcessHandlers()
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { signal in
             guard signal >= 1 && signal <= 64 else { return }
