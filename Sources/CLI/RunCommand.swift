@@ -164,6 +164,9 @@ enum RunCommand {
             }
             return DebugCommand.serveGDB(process, path: path, port: port, historyLimit: 256 << 20)
         }
+        // Ctrl-C, a supervisor's SIGTERM, a terminal resize reach the guest as its signals;
+        // the guest starts with emu's own mask and ignored signals, as execve passes them on.
+        process.adoptHostSignalState()
         let start = HostClock.monotonicNanoseconds()
         diagnostics.attach(to: process)
         let outcome = diagnostics.trace.map { InstructionTracer(process: process, options: $0).run() } ?? process.run()

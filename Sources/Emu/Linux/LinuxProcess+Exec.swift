@@ -108,6 +108,7 @@ extension LinuxProcess {
         heapStart = image.imageEnd
         programBreak = image.imageEnd
         mappings = []
+        signals.resetForExec()
         files.closeCloseOnExec()
         if tree.vforkRelease >= 0 {
             Glibc.close(tree.vforkRelease)

@@ -69,14 +69,10 @@ extension LinuxProcess {
     /// kill, tkill and tgkill between guest processes. A pid is looked up in the tree's
     /// table and nowhere else, so no host process outside the tree can be named: ESRCH.
     ///
-    /// Delivery is the default action only (signal handlers are a later issue): another
-    /// guest process gets the same signal number as a host signal to its emu, whose
-    /// default disposition is the guest's (terminate, stop, continue, ignore). A signal to
-    /// the caller itself ends it for SIGKILL, SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGABRT,
-    /// SIGUSR1/2, SIGPIPE, SIGALRM and the real-time signals, and is otherwise ignored.
-    /// A later signals engineer hooks in here: `deliver(signal, to: slot)` for others
-    /// becomes a queued guest signal (e.g. a pending mask in the slot, plus a host signal
-    /// to wake the target), and `selfSignal` a frame on the caller's own stack.
+    /// Another guest process gets the signal through `HostSignals.send` (a queued host
+    /// real-time signal carrying the guest signal and the sender's pid; SIGKILL and SIGSTOP
+    /// as themselves), the caller itself through `raiseToSelf`: either way it is pending
+    /// and delivered, to a handler or by its default action, at the target's next safe point.
     func kill(_ a: SyscallArguments, call: LinuxSyscall) -> SyscallResult {
         let signal = call == .tgkill ? a.signed(2) : a.signed(1)
         guard signal >= 0 && signal <= 64 else { return .error(.EINVAL) }
@@ -95,7 +91,7 @@ extension LinuxProcess {
             // Alone in the namespace: only itself (1) and its group (0) name anyone;
             // kill(-1) skips the caller and init, which leaves nobody: ESRCH.
             guard pid == 1 || pid == 0 else { return .error(.ESRCH) }
-            return selfSignal(signal)
+            return raiseToSelf(signal, code: call == .kill ? SignalInfo.SI_USER : SignalInfo.SI_TKILL)
         }
         var signalsSelf = false
         let found: Bool = table.withLock { access in
@@ -122,26 +118,12 @@ extension LinuxProcess {
                 } else if signal != 0, slot.state == GuestProcessTable.State.alive.rawValue, slot.hostPid > 0 {
                     // Under the lock: the slot cannot be freed, nor its host pid reaped and
                     // reused, before this lands (see waitForChild).
-                    Glibc.kill(slot.hostPid, LinuxProcess.hostSignal(signal))
+                    _ = HostSignals.send(signal, from: tree.pid, toHost: slot.hostPid)
                 }
             }
             return any
         }
         guard found else { return .error(.ESRCH) }
-        return signalsSelf ? selfSignal(signal) : .success
-    }
-
-    /// The default action of `signal` sent to the caller itself.
-    private func selfSignal(_ signal: Int32) -> SyscallResult {
-        let terminating: Set<Int32> = [1, 2, 3, 6, 9, 10, 12, 13, 14, 15]
-        if terminating.contains(signal) || signal >= 32 { return .exit(.signaled(signal: signal, trap: nil)) }
-        return .success
-    }
-
-    /// The host signal that carries guest `signal` to another guest process's emu. The
-    /// numbers agree (asm-generic), except that emu keeps `parentDeathSignal` for itself:
-    /// a guest's signal 64 is sent as SIGKILL, the default action it would have.
-    static func hostSignal(_ signal: Int32) -> Int32 {
-        signal == parentDeathSignal ? SIGKILL : signal
+        return signalsSelf ? raiseToSelf(signal, code: call == .kill ? SignalInfo.SI_USER : SignalInfo.SI_TKILL) : .success
     }
 }

@@ -92,9 +92,12 @@ extension LinuxProcess {
             let cap = max(left, 0) * 1e9 + 1e6
             if cap < Double(wait) { wait = UInt64(cap) }
         }
-        var remaining = timespec(tv_sec: Int(wait / 1_000_000_000), tv_nsec: Int(wait % 1_000_000_000))
-        var left = timespec()
-        while Glibc.nanosleep(&remaining, &left) != 0 && errno == EINTR { remaining = left }
-        return .success
+        // A signal the guest handles ends the sleep early: EINTR, with the time left for a
+        // relative sleep (never restarted, signal(7)).
+        let begin = HostClock.monotonicNanoseconds()
+        guard waitForSignal(wake: ~signals.blocked, timeout: wait) else { return .success }
+        let slept = HostClock.monotonicNanoseconds() &- begin
+        if a[1] & 1 == 0, a[3] != 0, !writeTimespec(wait > slept ? wait - slept : 0, to: a[3]) { return .error(.EFAULT) }
+        return .error(.EINTR)
     }
 }

@@ -148,15 +148,16 @@ extension LinuxProcess {
         }
         if host.isEmpty && milliseconds != 0 {
             // Nothing to wait on but time: a plain sleep (no descriptor will wake it).
-            if milliseconds < 0 {
-                Glibc.pause()
-                return .failure(.EINTR)
-            }
-            var duration = timespec(tv_sec: Int(milliseconds / 1000), tv_nsec: Int(milliseconds % 1000) * 1_000_000)
-            if nanosleep(&duration, nil) != 0 { return .failure(.EINTR) }
-            return .success(revents)
+            // Through HostSignals.wait: a guest signal that arrived just before the wait
+            // ends it at once instead of being lost (pause would sleep through it).
+            let nanoseconds: UInt64? = milliseconds < 0 ? nil : UInt64(milliseconds) * 1_000_000
+            let begin = HostClock.monotonicNanoseconds()
+            _ = HostSignals.wait(nanoseconds: nanoseconds) { HostSignals.hasArrived }
+            if let nanoseconds, HostClock.monotonicNanoseconds() &- begin >= nanoseconds { return .success(revents) }
+            return .failure(.EINTR)
         }
-        let result = host.withUnsafeMutableBufferPointer { Glibc.poll($0.baseAddress, nfds_t($0.count), milliseconds) }
+        // The same for descriptors: HostSignals.poll unblocks emu's signals only inside the wait.
+        let result = host.withUnsafeMutableBufferPointer { HostSignals.poll($0.baseAddress, count: $0.count, milliseconds: milliseconds) }
         if result < 0 { return .failure(.host) }
         for (slot, index) in hostIndex.enumerated() {
             revents[index] = host[slot].revents & (requests[index].events | always)

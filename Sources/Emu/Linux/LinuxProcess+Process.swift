@@ -25,7 +25,7 @@ extension LinuxProcess {
     static let CLONE_NEWANY: UInt64 = 0x7E02_0080
 
     /// The host signal a forked child asks for when its host parent dies (PR_SET_PDEATHSIG).
-    /// A real-time signal no guest kill is passed through as (see `hostSignal`): its handler
+    /// A real-time signal no guest kill is passed through as (see `HostSignals.send`): its handler
     /// tells an orphan that was reparented to init (which lives) from one whose init is gone.
     static let parentDeathSignal: Int32 = 64
 
@@ -120,6 +120,10 @@ extension LinuxProcess {
     /// The child's side of a fork: its guest pid, death with its tree, the alarm.
     private func becomeChild(_ pid: Int32, table: GuestProcessTable, parentHost: pid_t, alarm: itimerval) {
         tree.pid = pid
+        // fork(2): dispositions, mask and alternate stack are inherited; nothing pending,
+        // no timers.
+        signals.resetForFork()
+        HostSignals.forgetAfterFork()
         // Whoever started emu may have blocked signals (a test runner's threads block most),
         // and a blocked mask survives fork and exec: the guest's own mask is emu's business,
         // so the host's must let another guest's kill (and the parent-death signal) land.

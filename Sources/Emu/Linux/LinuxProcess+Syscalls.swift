@@ -9,6 +9,10 @@ extension LinuxProcess {
         let number = hart[17]
         let arguments = SyscallArguments(raw: (10...15).map { hart[$0] })
         let call = LinuxSyscall(rawValue: number)
+        // A signal that arrived since the last stop is delivered first, and the call runs
+        // after its handler returns (the frame holds this pc: the `ecall`), as on Linux,
+        // where the signal would have interrupted the instructions before the call.
+        if hasDeliverableSignal { return }
         let result: SyscallResult
         if let call, !configuration.policy.permits(call) {
             result = configuration.policy.action == .kill
@@ -20,7 +24,15 @@ extension LinuxProcess {
             straceExit(call, number: number, arguments, result, denied: false)
         }
         switch result {
+        case .value(let value) where value == -LinuxErrno.EINTR.code && call.map(restartsAfterInterrupt) == true:
+            // Interrupted and restarted (Linux's -ERESTARTSYS with SA_RESTART): pc stays on
+            // the `ecall`, a0 is the first argument again.
+            hart[10] = arguments[0]
         case .value(let value):
+            // A write to a pipe no one reads: Linux sends SIGPIPE with the EPIPE.
+            if value == -32 /* EPIPE */, let call, [.write, .writev, .pwrite64, .sendto, .sendmsg].contains(call) {
+                _ = raiseToSelf(LinuxSignal.SIGPIPE, code: SignalInfo.SI_USER)
+            }
             hart[10] = UInt32(bitPattern: value)
             hart.pc &+= 4
             hart.instret &+= 1
@@ -35,7 +47,24 @@ extension LinuxProcess {
         // Process lifetime.
         case .exit, .exit_group: return .exit(.exited(status: a.signed(0) & 0xFF))
         case .set_tid_address: return .value(1)
-        case .set_robust_list, .rt_sigaction, .rt_sigprocmask, .sigaltstack: return signalStub(call, a)
+        case .set_robust_list: return .success
+        // Signals (Signals/).
+        case .rt_sigaction: return rtSigaction(a)
+        case .rt_sigprocmask: return rtSigprocmask(a)
+        case .rt_sigpending: return rtSigpending(a)
+        case .rt_sigsuspend: return rtSigsuspend(a)
+        case .rt_sigtimedwait_time64: return rtSigtimedwait(a)
+        case .rt_sigqueueinfo: return rtSigqueueinfo(a)
+        case .rt_sigreturn: return rtSigreturn()
+        case .sigaltstack: return sigaltstack(a)
+        case .restart_syscall: return .error(.EINTR)
+        case .getitimer: return getIntervalTimer(a)
+        case .setitimer: return setIntervalTimer(a)
+        case .timer_create: return timerCreate(a)
+        case .timer_settime64: return timerSettime(a)
+        case .timer_gettime64: return timerGettime(a)
+        case .timer_getoverrun: return timerGetoverrun(a)
+        case .timer_delete: return timerDelete(a)
         case .getpid, .gettid: return .value(tree.pid)  // the pid namespace's pid (1 for init)
         case .getppid: return getppid()
         case .setpgid: return setpgid(a)
@@ -155,20 +184,6 @@ extension LinuxProcess {
             return .error(.EPERM)
         default: return .error(.ENOSYS)
         }
-    }
-
-    private func signalStub(_ call: LinuxSyscall, _ a: SyscallArguments) -> SyscallResult {
-        // Signals are accepted but never delivered: report "no previous handler / mask".
-        switch call {
-        case .rt_sigaction:
-            if a[2] != 0, !zero(a[2], count: 20) { return .error(.EFAULT) }
-        case .rt_sigprocmask:
-            if a[2] != 0, !zero(a[2], count: min(a[3], 128)) { return .error(.EFAULT) }
-        case .sigaltstack:
-            if a[1] != 0, !zero(a[1], count: 12) { return .error(.EFAULT) }
-        default: break
-        }
-        return .success
     }
 
     /// Zeroes guest memory the guest may write; false when it may not.

@@ -38,6 +38,8 @@ public final class LinuxProcess {
     /// The guest's umask, resource limits and groups (see LinuxProcess+Resources).
     let resources: GuestResources
     let startNanoseconds = HostClock.monotonicNanoseconds()
+    /// Dispositions, masks, pending signals and timers (see Signals/).
+    let signals = SignalState()
     /// This process's place in the guest's process tree (its pid, the shared table).
     let tree = ProcessTreeMembership()
 
@@ -118,6 +120,9 @@ public final class LinuxProcess {
         fileSystem.isGuestWrittenLink = { [unowned self] in self.isGuestLink($0, $1) }
         fileSystem.syntheticNode = { [unowned self] in self.syntheticNode(at: $0) }
         fileSystem.syntheticEntries = { [unowned self] in self.syntheticEntries(of: $0) }
+        // Before the guest runs: other processes' kills and the timers arrive as host
+        // signals, and a closed pipe must give EPIPE (then the guest's SIGPIPE), not kill emu.
+        HostSignals.installProcessHandlers()
     }
 
     /// Runs the guest until it exits, is killed, or reaches a limit.
@@ -134,7 +139,9 @@ public final class LinuxProcess {
     /// must be met exactly), or slices short enough that `--timeout` is noticed within a few
     /// milliseconds (which need not be).
     func nextBudget() -> (budget: UInt64, exact: Bool) {
-        let slice: UInt64 = configuration.timeout == nil ? UInt64.max : 1 << 22
+        var slice: UInt64 = configuration.timeout == nil ? UInt64.max : 1 << 22
+        // --deterministic: a timer fires at an instruction count (see LinuxProcess+Timers).
+        if let timer = instructionsToNextTimer { slice = min(slice, timer) }
         if let maximum = configuration.maxInstructions {
             let left = maximum > machine.hart.instret ? maximum - machine.hart.instret : 0
             if left <= slice { return (left, true) }
@@ -151,14 +158,22 @@ public final class LinuxProcess {
             // dummy SC), so an SC after a system call fails.
             machine.reservation = nil
             handleSystemCall()
+        case .trap(let trap) where trap.cause == .instructionAccessFault && trap.pc == signals.trampoline:
+            // A handler returned to the trampoline page (see `trampolineAddress`).
+            if configuration.strace { straceSink("\(straceThreadID) rt_sigreturn() = \(Int32(bitPattern: machine.hart[10]))") }
+            if !signalReturn() { outcome = .signaled(signal: LinuxSignal.SIGSEGV, trap: nil) }
         case .trap(let trap):
-            outcome = .signaled(signal: LinuxSignal.forTrap(trap.cause), trap: trap)
+            // A handler installed for the fault's signal runs first; without one the
+            // process ends with the fault's diagnostic.
+            if !deliverFault(trap) { outcome = .signaled(signal: LinuxSignal.forTrap(trap.cause), trap: trap) }
         case .budgetExhausted, .halted, .breakpoint, .watchpoint:
             if let maximum = configuration.maxInstructions, machine.hart.instret >= maximum {
                 outcome = .instructionLimit
             }
         }
         if outcome == nil, isPastDeadline { outcome = .timeLimit }
+        // The safe point: signals that are pending and not blocked are delivered now.
+        if outcome == nil { deliverPendingSignals() }
     }
 
     /// Whether `--timeout` has passed. Long host-side work (path lookups) asks this and

@@ -66,12 +66,22 @@ public enum LinuxSyscall: UInt32, CaseIterable, Sendable {
     case sched_yield = 124
     case sched_get_priority_max = 125
     case sched_get_priority_min = 126
+    case getitimer = 102
+    case setitimer = 103
+    case timer_create = 107
+    case timer_getoverrun = 109
+    case timer_delete = 111
+    case restart_syscall = 128
     case kill = 129
     case tkill = 130
     case tgkill = 131
     case sigaltstack = 132
+    case rt_sigsuspend = 133
     case rt_sigaction = 134
     case rt_sigprocmask = 135
+    case rt_sigpending = 136
+    case rt_sigqueueinfo = 138
+    case rt_sigreturn = 139
     case setpriority = 140
     case getpriority = 141
     case reboot = 142
@@ -167,8 +177,11 @@ public enum LinuxSyscall: UInt32, CaseIterable, Sendable {
     case clock_nanosleep_time64 = 407
     case utimensat_time64 = 412
     case pselect6_time64 = 413
+    case timer_gettime64 = 408
+    case timer_settime64 = 409
     case ppoll_time64 = 414
     case sched_rr_get_interval_time64 = 423
+    case rt_sigtimedwait_time64 = 421
     case pidfd_open = 434
     case clone3 = 435
     case openat2 = 437
@@ -358,6 +371,17 @@ extension LinuxSyscall {
         case .sigaltstack: return .init([.pointer, .pointer])
         case .rt_sigaction: return .init([.signal, .pointer, .pointer, .unsigned])
         case .rt_sigprocmask: return .init([.sigprocmaskHow, .pointer, .pointer, .unsigned])
+        case .rt_sigpending: return .init([.pointer, .unsigned])
+        case .rt_sigsuspend: return .init([.pointer, .unsigned], mayBlock: true)
+        case .rt_sigtimedwait_time64: return .init([.pointer, .pointer, .inTimespec, .unsigned], mayBlock: true)
+        case .rt_sigqueueinfo: return .init([.int, .signal, .pointer])
+        case .rt_sigreturn, .restart_syscall: return .init([])
+        case .getitimer: return .init([.int, .pointer])
+        case .setitimer: return .init([.int, .pointer, .pointer])
+        case .timer_create: return .init([.clock, .pointer, .pointer])
+        case .timer_settime64: return .init([.int, .timerFlags, .pointer, .pointer])
+        case .timer_gettime64: return .init([.int, .pointer])
+        case .timer_getoverrun, .timer_delete: return .init([.int])
         case .setpriority: return .init([.int, .int, .int])
         case .getpriority: return .init([.int, .int])
         case .reboot: return .init([.hex, .hex, .hex, .pointer])

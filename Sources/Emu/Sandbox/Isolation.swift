@@ -140,6 +140,8 @@ public enum Isolation {
         var go: UInt8 = 1
         _ = write(gate[1], &go, 1)
         close(gate[1])
+        // The host's SIGINT, SIGTERM, ... reach the guest through the jailed emu.
+        HostSignals.relay(to: child)
         var status: Int32 = 0
         while waitpid(child, &status, 0) < 0 {
             guard errno == EINTR else {

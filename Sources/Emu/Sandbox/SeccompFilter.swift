@@ -33,6 +33,10 @@ public enum SeccompFilter {
         "setitimer", "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "sigaltstack", "restart_syscall",
         "getpid", "gettid", "getuid", "getgid", "geteuid", "getegid", "getrlimit", "prlimit64", "getrusage",
         "futex", "sched_yield", "sched_getaffinity", "set_robust_list", "rseq", "exit", "exit_group",
+        // Guest signals (Linux/Signals): the wake-up timer, the atomic wait for a host signal,
+        // and the queued signal that carries a guest kill to another guest process's emu
+        // (inside the jail's pid namespace only guest processes can be named).
+        "timer_create", "timer_settime", "timer_delete", "rt_sigqueueinfo",
         // Guest processes are forks of emu (clone, prctl and socketpair are checked below):
         // waiting for them, signalling them (the jail's pid namespace holds only the tree),
         // and what connects them.
@@ -72,6 +76,7 @@ public enum SeccompFilter {
         "mkdirat": 258, "newfstatat": 262, "unlinkat": 263, "renameat": 264, "linkat": 265, "symlinkat": 266,
         "readlinkat": 267, "fchmodat": 268, "faccessat": 269, "set_robust_list": 273, "dup3": 292,
         "prlimit64": 302, "renameat2": 316, "getrandom": 318, "statx": 332, "rseq": 334, "faccessat2": 439,
+        "timer_create": 222, "timer_settime": 223, "timer_delete": 226, "rt_sigqueueinfo": 129,
         "poll": 7, "pause": 34, "getitimer": 36, "sendto": 44, "recvfrom": 45, "shutdown": 48, "socketpair": 53,
         "clone": 56, "wait4": 61, "kill": 62, "getppid": 110, "prctl": 157, "waitid": 247, "ppoll": 271,
         "eventfd2": 290, "pipe2": 293,
@@ -97,6 +102,7 @@ public enum SeccompFilter {
         "getrlimit": 163, "getrusage": 165, "gettimeofday": 169, "getpid": 172, "getuid": 174, "geteuid": 175,
         "getgid": 176, "getegid": 177, "gettid": 178, "brk": 214, "munmap": 215, "mremap": 216, "mmap": 222,
         "mprotect": 226, "mincore": 232, "madvise": 233, "prlimit64": 261, "renameat2": 276, "getrandom": 278,
+        "timer_create": 107, "timer_settime": 110, "timer_delete": 111, "rt_sigqueueinfo": 138,
         "eventfd2": 19, "pipe2": 59, "ppoll": 73, "waitid": 95, "getitimer": 102, "kill": 129, "prctl": 167,
         "getppid": 173, "socketpair": 199, "sendto": 206, "recvfrom": 207, "shutdown": 210, "clone": 220,
         "wait4": 260,
