@@ -86,7 +86,15 @@ extension LinuxProcess {
         getitimer(__itimer_which_t(ITIMER_REAL.rawValue), &alarm)
         let parentHost = getpid()
 
+        // emu's signals stay blocked across fork: a kill sent to the new host pid before the
+        // child has run (the parent goes on at once) would otherwise run the handler first
+        // and then be wiped by the child's `forgetAfterFork`; blocked, it stays pending until
+        // the child unblocks it in `becomeChild`, after the wipe.
+        var handled = HostSignals.handledSet()
+        var unforked = sigset_t()
+        sigprocmask(SIG_BLOCK, &handled, &unforked)
         let host = fork()
+        if host != 0 { sigprocmask(SIG_SETMASK, &unforked, nil) }
         if host < 0 {
             let error = LinuxErrno.host
             table.withLock { $0.release(childPid) }
