@@ -100,4 +100,17 @@ import Testing
         #expect(result.status == status, "stderr: \(result.stderrText)")
         #expect(result.stdoutText == "ready\n" + line)
     }
+
+    /// A guest waiting in sigsuspend for a signal that never comes still ends at
+    /// `--timeout` (124), with the jail on and off: the wait is capped by the deadline.
+    @Test(arguments: [["--no-isolate"], []])
+    func sigsuspendEndsAtTimeout(_ isolation: [String]) throws {
+        let start = Date()
+        let result = try ProcessRunner.run(
+            try EmuBinary.path(), ["run", "--timeout", "1"] + isolation + ["programs/bin/signals/sigforward"],
+            currentDirectory: Paths.packageRoot)
+        #expect(result.status == 124, "stderr: \(result.stderrText)")
+        #expect(result.stdoutText == "ready\n")
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
 }

@@ -28,10 +28,11 @@ public struct LinuxConfiguration: Sendable {
     /// The calls an in-process harness (a fuzzer running the shim inside its own process)
     /// must deny: a guest fork would fork the harness, and these can block for good in
     /// ways only --timeout's alarm ends in emu proper (a read of the guest's own empty
-    /// pipe, an endless ppoll, a wait for a child that never ends).
+    /// pipe, an endless ppoll, a wait for a child that never ends, a sigsuspend for a
+    /// signal no one will send).
     public static let callsUnsafeInProcess: Set<LinuxSyscall> = [
         .clone, .clone3, .execve, .execveat, .wait4, .waitid, .ppoll_time64, .pselect6_time64, .pipe2,
-        .socketpair, .eventfd2, .recvfrom,
+        .socketpair, .eventfd2, .recvfrom, .rt_sigsuspend, .rt_sigtimedwait_time64,
     ]
     /// The most file descriptors the guest may hold.
     public var maxFileDescriptors = 1024
