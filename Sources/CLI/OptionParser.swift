@@ -182,7 +182,7 @@ enum OptionValue {
         do {
             return try ISASet.parse(text)
         } catch {
-            throw OptionParser.Failure(message: "--isa '\(text)': \(error) (emu's full set is \(ISASet.all))")
+            throw OptionParser.Failure(message: "--isa '\(text)': \(error)")
         }
     }
 
