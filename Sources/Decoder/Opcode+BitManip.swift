@@ -61,7 +61,7 @@ extension Opcode {
     }
 
     /// The extension of a Zba/Zbb/Zbc/Zbs opcode; nil for every other opcode.
-    var bitManipExtension: ISAExtension? {
+    public var bitManipExtension: ISAExtension? {
         switch self {
         case .sh1add, .sh2add, .sh3add: return .zba
         case .andn, .orn, .xnor, .clz, .ctz, .cpop, .max, .maxu, .min, .minu,
