@@ -62,7 +62,15 @@ struct ArchitectureAttribute {
             return extensions.contains("a")
         case .csrrw, .csrrs, .csrrc, .csrrwi, .csrrsi, .csrrci: return extensions.contains("zicsr")
         case .fenceI: return extensions.contains("zifencei")
-        default: return true
+        default:
+            // Zba/Zbb/Zbc/Zbs: objdump decodes each only when the attribute names it.
+            switch instruction.opcode.bitManipExtension {
+            case .zba: return extensions.contains("zba")
+            case .zbb: return extensions.contains("zbb")
+            case .zbc: return extensions.contains("zbc")
+            case .zbs: return extensions.contains("zbs")
+            default: return true
+            }
         }
     }
 

@@ -176,12 +176,14 @@ enum OptionValue {
         return value * multiplier
     }
 
-    /// An instruction-set subset for `--isa`, such as rv32i or rv32imac.
+    /// An ISA string for `--isa`, such as rv32i, rv32imac or rv32gc_zba_zbb (see
+    /// `ISASet.parse(_:)`).
     static func isa(_ text: String) throws(OptionParser.Failure) -> ISASet {
-        guard let isa = ISASet(parsing: text) else {
-            throw OptionParser.Failure(message: "--isa expects a subset of \(ISASet.all) such as rv32i or rv32imac, got '\(text)'")
+        do {
+            return try ISASet.parse(text)
+        } catch {
+            throw OptionParser.Failure(message: "--isa '\(text)': \(error)")
         }
-        return isa
     }
 
     /// Seconds, possibly fractional.

@@ -1,3 +1,5 @@
+import Emu
+
 /// The declarations of `emu run`'s options. Each option is declared here once, with its help
 /// text; the parser and `emu run --help` are both made from these lists (see
 /// ``CommandInterface``), and `emu debug` takes the ``guest`` options as they are.
@@ -24,7 +26,7 @@ enum RunOptions {
               help: "Most bytes the guest may write in total, counting file growth such as a sparse pwrite (then EFBIG)."),
         .init(["--max-files"], value: "N",
               help: "Most files, directories and links the guest may have created at once (default 10000; then ENOSPC)."),
-        .init(["--isa"], value: "ISA", help: "Restrict to a subset, e.g. rv32i, rv32im, rv32imac."),
+        .init(["--isa"], value: "ISA", help: "The extensions the hart has, as an ISA string: rv32i, rv32imac, rv32gc_zbb, ... (default \(ISASet.all))."),
         .init(["--hostname"], value: "NAME", help: "What uname() reports (default emu)."),
         .init(["-u", "--user"], value: "UID[:GID]", help: "The guest's user and group ids (default 0:0)."),
         .init(["--deterministic"],
@@ -131,7 +133,7 @@ enum Interfaces {
         options: [
             .init(["--max-insns"], value: "N",
                   help: "Fail a test that has not written tohost after N instructions (default 1000000)."),
-            .init(["--isa"], value: "ISA", help: "Restrict to a subset, e.g. rv32i, rv32im, rv32imac."),
+            .init(["--isa"], value: "ISA", help: "The extensions the hart has, as an ISA string: rv32i, rv32imac, rv32gc_zbb, ... (default \(ISASet.all))."),
             .init(["--signature"], value: "FILE",
                   help: "Write memory from begin_signature to end_signature to FILE, one 8-hex-digit word per line (RISCOF format); written also when the test fails. One binary only."),
             RunOptions.help,

@@ -2,7 +2,7 @@
 ///
 /// When the low two bits are not `0b11` the instruction is a 16-bit compressed one, and only
 /// the low halfword is used (see `decodeCompressed(_:)`). Anything that is not a valid
-/// RV32IMA + Zicsr + Zifencei + privileged (M/S) encoding comes back as `.illegal` with the
+/// RV32IMA + Zicsr + Zifencei + Zba/Zbb/Zbc/Zbs + privileged (M/S) encoding comes back as `.illegal` with the
 /// bits in `raw` and length 4; that includes the prefixes of 48-bit and longer encodings.
 ///
 /// Allocation-free: it runs once per instruction when the interpreter fills its cache.
@@ -89,7 +89,7 @@ public func decode(_ word: UInt32) -> Instruction {
             case (1, 0b000_0000): return make(.slli, rd: rd, rs1: rs1, imm: shamt)
             case (5, 0b000_0000): return make(.srli, rd: rd, rs1: rs1, imm: shamt)
             case (5, 0b010_0000): return make(.srai, rd: rd, rs1: rs1, imm: shamt)
-            default: return illegal
+            default: return decodeBitManip(word) ?? illegal
             }
         }
     case 0b011_0011:  // OP and the M extension
@@ -113,7 +113,7 @@ public func decode(_ word: UInt32) -> Instruction {
         case (0b000_0001, 5): op = .divu
         case (0b000_0001, 6): op = .rem
         case (0b000_0001, 7): op = .remu
-        default: return illegal
+        default: return decodeBitManip(word) ?? illegal
         }
         return make(op, rd: rd, rs1: rs1, rs2: rs2)
     case 0b000_1111:  // MISC-MEM

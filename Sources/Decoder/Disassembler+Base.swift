@@ -78,6 +78,10 @@ func baseText(_ inst: Instruction, pc: UInt32, target format: (UInt32) -> String
     case .scW, .amoswapW, .amoaddW, .amoxorW, .amoandW, .amoorW,
         .amominW, .amomaxW, .amominuW, .amomaxuW:
         return line(inst.opcode.mnemonic + orderingSuffix(imm), rd, rs2, "(\(rs1))")
+    case .sh1add, .sh2add, .sh3add, .andn, .orn, .xnor, .clz, .ctz, .cpop, .max, .maxu,
+        .min, .minu, .sextB, .sextH, .zextH, .rol, .ror, .rori, .orcB, .rev8, .clmul,
+        .clmulh, .clmulr, .bset, .bclr, .binv, .bext, .bseti, .bclri, .binvi, .bexti:
+        return bitManipText(inst) ?? illegalText(inst)
     }
 }
 

@@ -138,5 +138,9 @@ public func encode(_ inst: Instruction) -> UInt32? {
     case .amomaxW: return atomic(0b10100)
     case .amominuW: return atomic(0b11000)
     case .amomaxuW: return atomic(0b11100)
+    case .sh1add, .sh2add, .sh3add, .andn, .orn, .xnor, .clz, .ctz, .cpop, .max, .maxu, .min,
+        .minu, .sextB, .sextH, .zextH, .rol, .ror, .rori, .orcB, .rev8, .clmul, .clmulh,
+        .clmulr, .bset, .bclr, .binv, .bext, .bseti, .bclri, .binvi, .bexti:
+        return encodeBitManip(inst)
     }
 }

@@ -15,4 +15,17 @@ public enum ISAExtension: Sendable, Hashable, CaseIterable {
     case zifencei
     /// The privileged architecture's instructions (MRET, SRET, WFI, SFENCE.VMA).
     case privileged
+    /// Single-precision floating point (its instructions come with the F work).
+    case f
+    /// Double-precision floating point (its instructions come with the D work).
+    case d
+    /// Address generation: shift-and-add.
+    case zba
+    /// Basic bit manipulation: logic with negation, counts, min/max, extensions,
+    /// rotations, byte operations.
+    case zbb
+    /// Carry-less multiplication.
+    case zbc
+    /// Single-bit operations.
+    case zbs
 }

@@ -19,6 +19,10 @@ extension Opcode {
         case .lrW, .scW, .amoswapW, .amoaddW, .amoxorW, .amoandW, .amoorW,
             .amominW, .amomaxW, .amominuW, .amomaxuW:
             return .a
+        case .sh1add, .sh2add, .sh3add, .andn, .orn, .xnor, .clz, .ctz, .cpop, .max, .maxu,
+            .min, .minu, .sextB, .sextH, .zextH, .rol, .ror, .rori, .orcB, .rev8, .clmul,
+            .clmulh, .clmulr, .bset, .bclr, .binv, .bext, .bseti, .bclri, .binvi, .bexti:
+            return bitManipExtension ?? .i
         }
     }
 }

@@ -74,6 +74,10 @@ extension Opcode {
         case .amomaxW: return "amomax.w"
         case .amominuW: return "amominu.w"
         case .amomaxuW: return "amomaxu.w"
+        case .sh1add, .sh2add, .sh3add, .andn, .orn, .xnor, .clz, .ctz, .cpop, .max, .maxu,
+            .min, .minu, .sextB, .sextH, .zextH, .rol, .ror, .rori, .orcB, .rev8, .clmul,
+            .clmulh, .clmulr, .bset, .bclr, .binv, .bext, .bseti, .bclri, .binvi, .bexti:
+            return bitManipMnemonic ?? "illegal"
         }
     }
 

@@ -31,4 +31,11 @@ public enum Opcode: UInt8, Sendable, CaseIterable {
     case lrW, scW
     case amoswapW, amoaddW, amoxorW, amoandW, amoorW
     case amominW, amomaxW, amominuW, amomaxuW
+
+    // MARK: - Zba, Zbb, Zbc, Zbs (bit manipulation; see Opcode+BitManip.swift)
+    case sh1add, sh2add, sh3add
+    case andn, orn, xnor, clz, ctz, cpop, max, maxu, min, minu
+    case sextB, sextH, zextH, rol, ror, rori, orcB, rev8
+    case clmul, clmulh, clmulr
+    case bset, bclr, binv, bext, bseti, bclri, binvi, bexti
 }

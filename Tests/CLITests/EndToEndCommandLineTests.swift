@@ -229,7 +229,7 @@ import Testing
     @Test func versionListsTheISA() throws {
         let result = try EmuBinary.run(["--version"])
         #expect(result.status == 0)
-        #expect(result.stdoutText.contains("rv32imac"))
+        #expect(result.stdoutText.contains("ISA: rv32imafdc_zicsr_zifencei_zba_zbb_zbc_zbs "))
         #expect(result.stdoutText.hasPrefix("emu "))
     }
 

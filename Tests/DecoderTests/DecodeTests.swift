@@ -76,6 +76,12 @@ struct DecodeTests {
             (0, 4, .xor), (0, 5, .srl), (0x20, 5, .sra), (0, 6, .or), (0, 7, .and),
             (1, 0, .mul), (1, 1, .mulh), (1, 2, .mulhsu), (1, 3, .mulhu),
             (1, 4, .div), (1, 5, .divu), (1, 6, .rem), (1, 7, .remu),
+            // Zba, Zbb, Zbc, Zbs (rs2 = x31 here, so pack rd,rs1,x31 is not zext.h)
+            (0x10, 2, .sh1add), (0x10, 4, .sh2add), (0x10, 6, .sh3add),
+            (0x20, 7, .andn), (0x20, 6, .orn), (0x20, 4, .xnor),
+            (5, 6, .max), (5, 7, .maxu), (5, 4, .min), (5, 5, .minu),
+            (0x30, 1, .rol), (0x30, 5, .ror), (5, 1, .clmul), (5, 2, .clmulr), (5, 3, .clmulh),
+            (0x14, 1, .bset), (0x24, 1, .bclr), (0x34, 1, .binv), (0x24, 5, .bext),
         ]
         for funct7 in 0..<128 as Range<UInt32> {
             for funct3 in 0..<8 as Range<UInt32> {

@@ -46,6 +46,13 @@ struct EncodeRoundTripTests {
         case .scW, .amoswapW, .amoaddW, .amoxorW, .amoandW, .amoorW,
             .amominW, .amomaxW, .amominuW, .amomaxuW:
             return Instruction(op, rd: r(), rs1: r(), rs2: r(), imm: Int32.random(in: 0...3, using: &rng))
+        case .sh1add, .sh2add, .sh3add, .andn, .orn, .xnor, .max, .maxu, .min, .minu, .rol, .ror,
+            .clmul, .clmulh, .clmulr, .bset, .bclr, .binv, .bext:
+            return Instruction(op, rd: r(), rs1: r(), rs2: r())
+        case .clz, .ctz, .cpop, .sextB, .sextH, .zextH, .orcB, .rev8:
+            return Instruction(op, rd: r(), rs1: r())
+        case .rori, .bseti, .bclri, .binvi, .bexti:
+            return Instruction(op, rd: r(), rs1: r(), imm: Int32.random(in: 0...31, using: &rng))
         }
     }
 

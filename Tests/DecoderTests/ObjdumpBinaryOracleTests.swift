@@ -66,7 +66,11 @@ struct ObjdumpBinaryOracleTests {
             }
             let theirs = normalizedTarget(line.text, for: inst)
             let theirMnemonic = ObjdumpOutput.mnemonic(theirs)
-            if inst.opcode != .illegal {
+            if inst.opcode.bitManipExtension != nil {
+                // objdump's binary mode decodes for its default ISA, which has no Zb*; these
+                // words are compared by ObjdumpBitManipOracleTests, in an ELF that names them.
+                tally.otherExtension += 1
+            } else if inst.opcode != .illegal {
                 tally.compared += 1
                 if ours != theirs {
                     tally.failures.append("\(hex(word)): emu '\(ours)' objdump '\(theirs)'")
@@ -107,8 +111,8 @@ struct ObjdumpBinaryOracleTests {
         #expect(tally.failures.isEmpty, "\(tally.failures.prefix(60).joined(separator: "\n"))")
         // Every opcode must have been compared at least once.
         var seen = Set<Opcode>()
-        for word in words { seen.insert(decode(word).opcode) }
-        #expect(seen.count == Opcode.allCases.count)
+        for word in words where decode(word).opcode.bitManipExtension == nil { seen.insert(decode(word).opcode) }
+        #expect(seen.count == Opcode.allCases.filter { $0.bitManipExtension == nil }.count)
     }
 }
 

@@ -111,6 +111,12 @@ struct ObjdumpELFOracleTests {
             case .a: needs.append("a")
             case .zicsr: needs.append("zicsr")
             case .zifencei: needs.append("zifencei")
+            case .zba: needs.append("zba")
+            case .zbb: needs.append("zbb")
+            case .zbc: needs.append("zbc")
+            case .zbs: needs.append("zbs")
+            case .f: needs.append("f")
+            case .d: needs.append("d")
             case .i, .privileged: break
             }
             return needs

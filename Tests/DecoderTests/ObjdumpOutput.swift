@@ -42,7 +42,7 @@ enum ObjdumpOutput {
     }
 
     /// Every mnemonic objdump can print for an instruction of the extensions emu decodes
-    /// (RV32IMAC, Zicsr, Zifencei, M/S-mode instructions), with its default aliases.
+    /// (RV32IMAC, Zicsr, Zifencei, Zba/Zbb/Zbc/Zbs, M/S-mode instructions), with its default aliases.
     /// A word objdump prints with one of these must not be illegal for emu.
     static let emuMnemonics: Set<String> = [
         "lui", "auipc", "jal", "j", "jalr", "jr", "ret",
@@ -63,6 +63,11 @@ enum ObjdumpOutput {
         "amomin.w", "amomax.w", "amominu.w", "amomaxu.w",
         "c.nop", "c.li", "c.lui", "c.mv", "c.add", "c.slli", "c.slli64", "c.srli64",
         "c.srai64",
+        // Zba, Zbb, Zbc, Zbs (objdump prints the immediate forms with these names too)
+        "sh1add", "sh2add", "sh3add", "andn", "orn", "xnor", "clz", "ctz", "cpop",
+        "max", "maxu", "min", "minu", "sext.b", "sext.h", "zext.h", "rol", "ror", "rori",
+        "orc.b", "rev8", "clmul", "clmulh", "clmulr", "bset", "bclr", "binv", "bext",
+        "bseti", "bclri", "binvi", "bexti",
     ]
 
     /// Whether objdump's mnemonic names an operation of emu's extensions (ignoring the

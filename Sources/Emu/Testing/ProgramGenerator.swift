@@ -20,13 +20,18 @@ public struct ProgramGenerator: Sendable {
         public var atomics: Bool
         /// Use 16-bit encodings where one exists (about half of the time).
         public var compressed: Bool
+        /// Emit Zba/Zbb/Zbc/Zbs instructions (one item in six). Off by default, so that the
+        /// programs of the existing seeds (and the fuzz corpus) stay the same.
+        public var bitManip: Bool
 
-        /// Creates options; by default everything emu implements, 60 items.
-        public init(length: Int = 60, multiply: Bool = true, atomics: Bool = true, compressed: Bool = true) {
+        /// Creates options; by default RV32IMAC (everything but Zb*), 60 items.
+        public init(length: Int = 60, multiply: Bool = true, atomics: Bool = true, compressed: Bool = true,
+                    bitManip: Bool = false) {
             self.length = length
             self.multiply = multiply
             self.atomics = atomics
             self.compressed = compressed
+            self.bitManip = bitManip
         }
     }
 
@@ -67,6 +72,8 @@ public struct ProgramGenerator: Sendable {
         func rd() -> UInt8 { shaped ? random.pick(Self.writableShort) : random.pick(Self.writable) }
         func rs() -> UInt8 { UInt8(random.below(32)) }
 
+        // Drawn only when enabled, so that programs without Zb* are the ones they always were.
+        if options.bitManip && random.chance(1, in: 6) { return single(bitManipInstruction(&random)) }
         var choices = 27
         if options.atomics { choices += 5 }
         var roll = random.below(choices)
@@ -162,6 +169,23 @@ public struct ProgramGenerator: Sendable {
             }
             code.append(Instruction(.scW, rd: random.pick(Self.writable), rs1: scAddress, rs2: rs(), imm: random.range(0...3)))
             return .init(code, compressed: code.map { _ in false })
+        }
+    }
+
+    /// One Zba/Zbb/Zbc/Zbs instruction with random operands (none has a compressed form).
+    private func bitManipInstruction(_ random: inout SplitMix64) -> Instruction {
+        let rd = random.pick(Self.writable), rs1 = UInt8(random.below(32)), rs2 = UInt8(random.below(32))
+        switch random.below(3) {
+        case 0:
+            let op = random.pick([Opcode.sh1add, .sh2add, .sh3add, .andn, .orn, .xnor, .max, .maxu, .min, .minu,
+                                  .rol, .ror, .clmul, .clmulh, .clmulr, .bset, .bclr, .binv, .bext])
+            return Instruction(op, rd: rd, rs1: rs1, rs2: rs2)
+        case 1:
+            let op = random.pick([Opcode.clz, .ctz, .cpop, .sextB, .sextH, .zextH, .orcB, .rev8])
+            return Instruction(op, rd: rd, rs1: rs1)
+        default:
+            let op = random.pick([Opcode.rori, .bseti, .bclri, .binvi, .bexti])
+            return Instruction(op, rd: rd, rs1: rs1, imm: random.range(0...31))
         }
     }
 

@@ -123,6 +123,70 @@ enum Handler: UInt8, CaseIterable {
     case `rem`
     /// `remu`: rd = Semantics.remu(rs1, rs2)
     case `remu`
+    /// `sh1add`: rd = Semantics.sh1add(rs1, rs2)
+    case `sh1add`
+    /// `sh2add`: rd = Semantics.sh2add(rs1, rs2)
+    case `sh2add`
+    /// `sh3add`: rd = Semantics.sh3add(rs1, rs2)
+    case `sh3add`
+    /// `andn`: rd = Semantics.andn(rs1, rs2)
+    case `andn`
+    /// `orn`: rd = Semantics.orn(rs1, rs2)
+    case `orn`
+    /// `xnor`: rd = Semantics.xnor(rs1, rs2)
+    case `xnor`
+    /// `clz`: rd = Semantics.clz(rs1, imm)
+    case `clz`
+    /// `ctz`: rd = Semantics.ctz(rs1, imm)
+    case `ctz`
+    /// `cpop`: rd = Semantics.cpop(rs1, imm)
+    case `cpop`
+    /// `max`: rd = Semantics.max(rs1, rs2)
+    case `max`
+    /// `maxu`: rd = Semantics.maxu(rs1, rs2)
+    case `maxu`
+    /// `min`: rd = Semantics.min(rs1, rs2)
+    case `min`
+    /// `minu`: rd = Semantics.minu(rs1, rs2)
+    case `minu`
+    /// `sextB`: rd = Semantics.sextB(rs1, imm)
+    case `sextB`
+    /// `sextH`: rd = Semantics.sextH(rs1, imm)
+    case `sextH`
+    /// `zextH`: rd = Semantics.zextH(rs1, imm)
+    case `zextH`
+    /// `rol`: rd = Semantics.rol(rs1, rs2)
+    case `rol`
+    /// `ror`: rd = Semantics.ror(rs1, rs2)
+    case `ror`
+    /// `rori`: rd = Semantics.ror(rs1, imm)
+    case `rori`
+    /// `orcB`: rd = Semantics.orcB(rs1, imm)
+    case `orcB`
+    /// `rev8`: rd = Semantics.rev8(rs1, imm)
+    case `rev8`
+    /// `clmul`: rd = Semantics.clmul(rs1, rs2)
+    case `clmul`
+    /// `clmulh`: rd = Semantics.clmulh(rs1, rs2)
+    case `clmulh`
+    /// `clmulr`: rd = Semantics.clmulr(rs1, rs2)
+    case `clmulr`
+    /// `bset`: rd = Semantics.bset(rs1, rs2)
+    case `bset`
+    /// `bclr`: rd = Semantics.bclr(rs1, rs2)
+    case `bclr`
+    /// `binv`: rd = Semantics.binv(rs1, rs2)
+    case `binv`
+    /// `bext`: rd = Semantics.bext(rs1, rs2)
+    case `bext`
+    /// `bseti`: rd = Semantics.bset(rs1, imm)
+    case `bseti`
+    /// `bclri`: rd = Semantics.bclr(rs1, imm)
+    case `bclri`
+    /// `binvi`: rd = Semantics.binv(rs1, imm)
+    case `binvi`
+    /// `bexti`: rd = Semantics.bext(rs1, imm)
+    case `bexti`
 }
 
 extension Handler {

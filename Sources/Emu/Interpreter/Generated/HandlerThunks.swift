@@ -858,6 +858,518 @@ func threadedRemuC(
     executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.remu)
 }
 
+@inline(__always) @_cdecl("emu_handler_sh1add")
+func threadedSh1add(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.sh1add)
+}
+
+@inline(__always) @_cdecl("emu_handler_sh1add_c")
+func threadedSh1addC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.sh1add)
+}
+
+@inline(__always) @_cdecl("emu_handler_sh2add")
+func threadedSh2add(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.sh2add)
+}
+
+@inline(__always) @_cdecl("emu_handler_sh2add_c")
+func threadedSh2addC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.sh2add)
+}
+
+@inline(__always) @_cdecl("emu_handler_sh3add")
+func threadedSh3add(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.sh3add)
+}
+
+@inline(__always) @_cdecl("emu_handler_sh3add_c")
+func threadedSh3addC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.sh3add)
+}
+
+@inline(__always) @_cdecl("emu_handler_andn")
+func threadedAndn(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.andn)
+}
+
+@inline(__always) @_cdecl("emu_handler_andn_c")
+func threadedAndnC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.andn)
+}
+
+@inline(__always) @_cdecl("emu_handler_orn")
+func threadedOrn(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.orn)
+}
+
+@inline(__always) @_cdecl("emu_handler_orn_c")
+func threadedOrnC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.orn)
+}
+
+@inline(__always) @_cdecl("emu_handler_xnor")
+func threadedXnor(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.xnor)
+}
+
+@inline(__always) @_cdecl("emu_handler_xnor_c")
+func threadedXnorC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.xnor)
+}
+
+@inline(__always) @_cdecl("emu_handler_clz")
+func threadedClz(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.clz)
+}
+
+@inline(__always) @_cdecl("emu_handler_clz_c")
+func threadedClzC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.clz)
+}
+
+@inline(__always) @_cdecl("emu_handler_ctz")
+func threadedCtz(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.ctz)
+}
+
+@inline(__always) @_cdecl("emu_handler_ctz_c")
+func threadedCtzC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.ctz)
+}
+
+@inline(__always) @_cdecl("emu_handler_cpop")
+func threadedCpop(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.cpop)
+}
+
+@inline(__always) @_cdecl("emu_handler_cpop_c")
+func threadedCpopC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.cpop)
+}
+
+@inline(__always) @_cdecl("emu_handler_max")
+func threadedMax(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.max)
+}
+
+@inline(__always) @_cdecl("emu_handler_max_c")
+func threadedMaxC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.max)
+}
+
+@inline(__always) @_cdecl("emu_handler_maxu")
+func threadedMaxu(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.maxu)
+}
+
+@inline(__always) @_cdecl("emu_handler_maxu_c")
+func threadedMaxuC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.maxu)
+}
+
+@inline(__always) @_cdecl("emu_handler_min")
+func threadedMin(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.min)
+}
+
+@inline(__always) @_cdecl("emu_handler_min_c")
+func threadedMinC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.min)
+}
+
+@inline(__always) @_cdecl("emu_handler_minu")
+func threadedMinu(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.minu)
+}
+
+@inline(__always) @_cdecl("emu_handler_minu_c")
+func threadedMinuC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.minu)
+}
+
+@inline(__always) @_cdecl("emu_handler_sextB")
+func threadedSextB(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.sextB)
+}
+
+@inline(__always) @_cdecl("emu_handler_sextB_c")
+func threadedSextBC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.sextB)
+}
+
+@inline(__always) @_cdecl("emu_handler_sextH")
+func threadedSextH(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.sextH)
+}
+
+@inline(__always) @_cdecl("emu_handler_sextH_c")
+func threadedSextHC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.sextH)
+}
+
+@inline(__always) @_cdecl("emu_handler_zextH")
+func threadedZextH(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.zextH)
+}
+
+@inline(__always) @_cdecl("emu_handler_zextH_c")
+func threadedZextHC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.zextH)
+}
+
+@inline(__always) @_cdecl("emu_handler_rol")
+func threadedRol(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.rol)
+}
+
+@inline(__always) @_cdecl("emu_handler_rol_c")
+func threadedRolC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.rol)
+}
+
+@inline(__always) @_cdecl("emu_handler_ror")
+func threadedRor(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.ror)
+}
+
+@inline(__always) @_cdecl("emu_handler_ror_c")
+func threadedRorC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.ror)
+}
+
+@inline(__always) @_cdecl("emu_handler_rori")
+func threadedRori(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.ror)
+}
+
+@inline(__always) @_cdecl("emu_handler_rori_c")
+func threadedRoriC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.ror)
+}
+
+@inline(__always) @_cdecl("emu_handler_orcB")
+func threadedOrcB(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.orcB)
+}
+
+@inline(__always) @_cdecl("emu_handler_orcB_c")
+func threadedOrcBC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.orcB)
+}
+
+@inline(__always) @_cdecl("emu_handler_rev8")
+func threadedRev8(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.rev8)
+}
+
+@inline(__always) @_cdecl("emu_handler_rev8_c")
+func threadedRev8C(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.rev8)
+}
+
+@inline(__always) @_cdecl("emu_handler_clmul")
+func threadedClmul(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.clmul)
+}
+
+@inline(__always) @_cdecl("emu_handler_clmul_c")
+func threadedClmulC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.clmul)
+}
+
+@inline(__always) @_cdecl("emu_handler_clmulh")
+func threadedClmulh(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.clmulh)
+}
+
+@inline(__always) @_cdecl("emu_handler_clmulh_c")
+func threadedClmulhC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.clmulh)
+}
+
+@inline(__always) @_cdecl("emu_handler_clmulr")
+func threadedClmulr(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.clmulr)
+}
+
+@inline(__always) @_cdecl("emu_handler_clmulr_c")
+func threadedClmulrC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.clmulr)
+}
+
+@inline(__always) @_cdecl("emu_handler_bset")
+func threadedBset(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.bset)
+}
+
+@inline(__always) @_cdecl("emu_handler_bset_c")
+func threadedBsetC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.bset)
+}
+
+@inline(__always) @_cdecl("emu_handler_bclr")
+func threadedBclr(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.bclr)
+}
+
+@inline(__always) @_cdecl("emu_handler_bclr_c")
+func threadedBclrC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.bclr)
+}
+
+@inline(__always) @_cdecl("emu_handler_binv")
+func threadedBinv(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.binv)
+}
+
+@inline(__always) @_cdecl("emu_handler_binv_c")
+func threadedBinvC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.binv)
+}
+
+@inline(__always) @_cdecl("emu_handler_bext")
+func threadedBext(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.bext)
+}
+
+@inline(__always) @_cdecl("emu_handler_bext_c")
+func threadedBextC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.bext)
+}
+
+@inline(__always) @_cdecl("emu_handler_bseti")
+func threadedBseti(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.bset)
+}
+
+@inline(__always) @_cdecl("emu_handler_bseti_c")
+func threadedBsetiC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.bset)
+}
+
+@inline(__always) @_cdecl("emu_handler_bclri")
+func threadedBclri(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.bclr)
+}
+
+@inline(__always) @_cdecl("emu_handler_bclri_c")
+func threadedBclriC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.bclr)
+}
+
+@inline(__always) @_cdecl("emu_handler_binvi")
+func threadedBinvi(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.binv)
+}
+
+@inline(__always) @_cdecl("emu_handler_binvi_c")
+func threadedBinviC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.binv)
+}
+
+@inline(__always) @_cdecl("emu_handler_bexti")
+func threadedBexti(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.bext)
+}
+
+@inline(__always) @_cdecl("emu_handler_bexti_c")
+func threadedBextiC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.bext)
+}
+
 extension ThreadedHandlers {
     /// A store outside the fast window (reached through `LoopContext.storeMiss`).
     static let storeMiss: ThreadedHandler = threadedStoreMiss
@@ -923,6 +1435,38 @@ extension ThreadedHandlers {
         case .divu: length == 2 ? threadedDivuC : threadedDivu
         case .rem: length == 2 ? threadedRemC : threadedRem
         case .remu: length == 2 ? threadedRemuC : threadedRemu
+        case .sh1add: length == 2 ? threadedSh1addC : threadedSh1add
+        case .sh2add: length == 2 ? threadedSh2addC : threadedSh2add
+        case .sh3add: length == 2 ? threadedSh3addC : threadedSh3add
+        case .andn: length == 2 ? threadedAndnC : threadedAndn
+        case .orn: length == 2 ? threadedOrnC : threadedOrn
+        case .xnor: length == 2 ? threadedXnorC : threadedXnor
+        case .clz: length == 2 ? threadedClzC : threadedClz
+        case .ctz: length == 2 ? threadedCtzC : threadedCtz
+        case .cpop: length == 2 ? threadedCpopC : threadedCpop
+        case .max: length == 2 ? threadedMaxC : threadedMax
+        case .maxu: length == 2 ? threadedMaxuC : threadedMaxu
+        case .min: length == 2 ? threadedMinC : threadedMin
+        case .minu: length == 2 ? threadedMinuC : threadedMinu
+        case .sextB: length == 2 ? threadedSextBC : threadedSextB
+        case .sextH: length == 2 ? threadedSextHC : threadedSextH
+        case .zextH: length == 2 ? threadedZextHC : threadedZextH
+        case .rol: length == 2 ? threadedRolC : threadedRol
+        case .ror: length == 2 ? threadedRorC : threadedRor
+        case .rori: length == 2 ? threadedRoriC : threadedRori
+        case .orcB: length == 2 ? threadedOrcBC : threadedOrcB
+        case .rev8: length == 2 ? threadedRev8C : threadedRev8
+        case .clmul: length == 2 ? threadedClmulC : threadedClmul
+        case .clmulh: length == 2 ? threadedClmulhC : threadedClmulh
+        case .clmulr: length == 2 ? threadedClmulrC : threadedClmulr
+        case .bset: length == 2 ? threadedBsetC : threadedBset
+        case .bclr: length == 2 ? threadedBclrC : threadedBclr
+        case .binv: length == 2 ? threadedBinvC : threadedBinv
+        case .bext: length == 2 ? threadedBextC : threadedBext
+        case .bseti: length == 2 ? threadedBsetiC : threadedBseti
+        case .bclri: length == 2 ? threadedBclriC : threadedBclri
+        case .binvi: length == 2 ? threadedBinviC : threadedBinvi
+        case .bexti: length == 2 ? threadedBextiC : threadedBexti
         }
     }
 }
