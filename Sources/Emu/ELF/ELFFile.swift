@@ -92,7 +92,10 @@ public struct ELFFile: Sendable {
         if headers.contains(where: { $0.type == .interp }) { throw .hasInterpreter }
         segments = try ELFFile.loadableSegments(headers, bytes: bytes, maxMemory: maxMemory)
         let entryPoint = entry
-        guard segments.contains(where: { $0.executable && $0.contains(entryPoint) }) else {
+        // A segment with no flags at all is accepted here too: riscv-tests built with
+        // binutils 2.40 get one (their link.ld names no PHDRS), and a bare-metal machine runs
+        // all of RAM; the Linux loader still needs an executable segment (ImageLoader).
+        guard segments.contains(where: { ($0.executable || $0.permissions.isEmpty) && $0.contains(entryPoint) }) else {
             throw .entryNotExecutable(entry: entryPoint)
         }
         programHeaderVirtualAddress = ELFFile.mappedProgramHeaders(headers, phoff: phoff, tableSize: table.count)

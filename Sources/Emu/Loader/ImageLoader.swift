@@ -46,6 +46,16 @@ public enum ImageLoader {
             }
             memory.setPermissions(allWritable ? .all : permissions, address: segment.vaddr, count: segment.memsz)
         }
+        if allWritable {
+            // A bare-metal machine has no memory policy: all of RAM is readable, writable and
+            // executable, and code may run from any part of the image (riscv-tests' fence_i
+            // writes code into .data and jumps to it; their link.ld even leaves the segment
+            // flags empty). The decoded cache spans the image, not the whole arena: the
+            // interpreter's exact-budget headroom grows with the span (Interpreter.run).
+            memory.setPermissions(.all, address: UInt32(base), count: UInt32(truncatingIfNeeded: size))
+            codeStart = UInt32(base)
+            codeEnd = UInt32(truncatingIfNeeded: min(imageEnd, (1 << 32) - 2))
+        }
         guard codeStart < codeEnd else { throw .elf(.entryNotExecutable(entry: elf.entry)) }
         let machine: Machine
         do {
