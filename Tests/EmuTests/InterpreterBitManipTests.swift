@@ -167,25 +167,11 @@ import TestSupport
     @Test(.enabled(if: Oracle.available("qemu-riscv32")), arguments: 0..<2)
     func emuMatchesQemu(batch: UInt64) throws {
         guard let qemu = try Oracle.require("qemu-riscv32") else { return }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emu-bitmanip-diff-\(getpid())-\(batch)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let generator = ProgramGenerator(options: .init(bitManip: true))
-        var bitManipInstructions = 0
-        for seed in (batch * 150)..<(batch * 150 + 150) {
-            let program = generator.program(seed: seed)
-            bitManipInstructions += program.items.flatMap(\.instructions).filter { $0.opcode.bitManipExtension != nil }.count
-            let elf = try program.elf()
-            let file = directory.appendingPathComponent("seed-\(seed).elf")
-            try Data(elf).write(to: file)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file.path)
-            let reference = try ProcessRunner.run(qemu, [file.path])
-            let emu = GuestOutput.run(elf: elf)
-            #expect(reference.status == 0 && reference.stdout.count == GeneratedProgram.outputSize,
-                    "seed \(seed): qemu-riscv32 exited \(reference.status)")
-            #expect(emu.status == reference.status, "seed \(seed): exit status")
-            #expect(emu.output == reference.stdout, "seed \(seed): output differs; run emu fuzz --bitmanip --seeds 1 --start \(seed)")
-        }
+        let programs = try QemuDifferentialTests.compare(
+            qemu, ProgramGenerator(options: .init(bitManip: true)), seeds: (batch * 150)..<(batch * 150 + 150),
+            name: "emu-bitmanip-diff-\(batch)", rerun: "emu fuzz --bitmanip")
+        let bitManipInstructions = programs.flatMap(\.items).flatMap(\.instructions)
+            .filter { $0.opcode.bitManipExtension != nil }.count
         #expect(bitManipInstructions > 1000)
     }
 }

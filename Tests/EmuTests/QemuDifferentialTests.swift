@@ -15,14 +15,24 @@ import TestSupport
     @Test(arguments: 0..<6)
     func emuMatchesQemu(batch: UInt64) throws {
         guard let qemu = try Oracle.require("qemu-riscv32") else { return }
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("emu-differential-\(getpid())-\(batch)")
+        let first = batch * Self.seedsPerBatch
+        try Self.compare(qemu, ProgramGenerator(), seeds: first..<(first + Self.seedsPerBatch),
+                         name: "emu-differential-\(batch)", rerun: "scripts/fuzz")
+    }
+
+    /// Runs each seed's program under qemu-riscv32 (at `qemu`) and under emu and records
+    /// every difference in status or output, naming the seed and the command (`rerun`) that
+    /// runs it again. Returns the programs compared.
+    @discardableResult
+    static func compare(_ qemu: String, _ generator: ProgramGenerator, seeds: Range<UInt64>, name: String,
+                        rerun: String) throws -> [GeneratedProgram] {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let generator = ProgramGenerator()
-        let first = batch * Self.seedsPerBatch
-        for seed in first..<(first + Self.seedsPerBatch) {
+        var programs: [GeneratedProgram] = []
+        for seed in seeds {
             let program = generator.program(seed: seed)
+            programs.append(program)
             let elf = try program.elf()
             let file = directory.appendingPathComponent("seed-\(seed).elf")
             try Data(elf).write(to: file)
@@ -36,9 +46,10 @@ import TestSupport
             #expect(emu.status == reference.status, "seed \(seed): exit status")
             if emu.output != reference.stdout {
                 let first = zip(emu.output, reference.stdout).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-                Issue.record("seed \(seed): output differs at byte \(first ?? min(emu.output.count, reference.stdout.count)) (bytes 0..<128 are x0..x31); run scripts/fuzz --seeds 1 --start \(seed)")
+                Issue.record("seed \(seed): output differs at byte \(first ?? min(emu.output.count, reference.stdout.count)) (bytes 0..<128 are x0..x31); run \(rerun) --seeds 1 --start \(seed)")
             }
         }
+        return programs
     }
 
     @Test func sameSeedSameProgramAndEveryInstructionEncodes() throws {
