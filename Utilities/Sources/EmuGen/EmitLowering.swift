@@ -19,6 +19,10 @@ func emitLowering() -> GeneratedFile {
                     if row.specialisations.contains(.constantWhenRs1IsX0) {
                         w.line("\(c) where inst.rs1 == 0: return constant(\(s)(0, imm))")
                     }
+                    if row.specialisations.contains(.genericExecutorOnly) {
+                        w.line("\(c): return slow()")
+                        continue
+                    }
                     switch row.form {
                     case .registerRegister, .registerImmediate: w.line("\(c): return alu(.\(row.opcode))")
                     case .upperImmediate(let pcRelative):

@@ -25,9 +25,10 @@ struct Row {
     /// Whether the instruction has a threaded handler of its own (else it runs through
     /// `.slow` or is lowered to `.nop`/`.li`).
     var hasHandler: Bool {
+        if specialisations.contains(.genericExecutorOnly) { return false }
         switch form {
-        case .registerRegister, .registerImmediate, .load, .store, .branch, .jal, .jalr: true
-        case .upperImmediate, .fence, .generic: false
+        case .registerRegister, .registerImmediate, .load, .store, .branch, .jal, .jalr: return true
+        case .upperImmediate, .fence, .generic: return false
         }
     }
 
@@ -97,6 +98,10 @@ enum Specialisation: Hashable {
     /// `<opcode>Back`, is for targets at or before the instruction, and checks it without
     /// testing the distance's sign.
     case directionVariants
+    /// No threaded handler: the row runs through `.slow`, in the generic executor, with the
+    /// same semantics function. For rare instructions whose semantics need more registers
+    /// than a handler may use without a frame (`scripts/check-loop-code` rejects the pushes).
+    case genericExecutorOnly
 }
 
 /// A handler that is not an instruction: cold entries, and the specialised kinds decode

@@ -165,12 +165,6 @@ enum Handler: UInt8, CaseIterable {
     case `orcB`
     /// `rev8`: rd = Semantics.rev8(rs1, imm)
     case `rev8`
-    /// `clmul`: rd = Semantics.clmul(rs1, rs2)
-    case `clmul`
-    /// `clmulh`: rd = Semantics.clmulh(rs1, rs2)
-    case `clmulh`
-    /// `clmulr`: rd = Semantics.clmulr(rs1, rs2)
-    case `clmulr`
     /// `bset`: rd = Semantics.bset(rs1, rs2)
     case `bset`
     /// `bclr`: rd = Semantics.bclr(rs1, rs2)

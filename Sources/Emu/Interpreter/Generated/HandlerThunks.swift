@@ -1194,54 +1194,6 @@ func threadedRev8C(
     executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.rev8)
 }
 
-@inline(__always) @_cdecl("emu_handler_clmul")
-func threadedClmul(
-    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
-) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.clmul)
-}
-
-@inline(__always) @_cdecl("emu_handler_clmul_c")
-func threadedClmulC(
-    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
-) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.clmul)
-}
-
-@inline(__always) @_cdecl("emu_handler_clmulh")
-func threadedClmulh(
-    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
-) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.clmulh)
-}
-
-@inline(__always) @_cdecl("emu_handler_clmulh_c")
-func threadedClmulhC(
-    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
-) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.clmulh)
-}
-
-@inline(__always) @_cdecl("emu_handler_clmulr")
-func threadedClmulr(
-    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
-) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.clmulr)
-}
-
-@inline(__always) @_cdecl("emu_handler_clmulr_c")
-func threadedClmulrC(
-    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
-) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.clmulr)
-}
-
 @inline(__always) @_cdecl("emu_handler_bset")
 func threadedBset(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
@@ -1456,9 +1408,6 @@ extension ThreadedHandlers {
         case .rori: length == 2 ? threadedRoriC : threadedRori
         case .orcB: length == 2 ? threadedOrcBC : threadedOrcB
         case .rev8: length == 2 ? threadedRev8C : threadedRev8
-        case .clmul: length == 2 ? threadedClmulC : threadedClmul
-        case .clmulh: length == 2 ? threadedClmulhC : threadedClmulh
-        case .clmulr: length == 2 ? threadedClmulrC : threadedClmulr
         case .bset: length == 2 ? threadedBsetC : threadedBset
         case .bclr: length == 2 ? threadedBclrC : threadedBclr
         case .binv: length == 2 ? threadedBinvC : threadedBinv
