@@ -118,8 +118,10 @@ extension LinuxProcess {
         if release[0] >= 0 {
             Glibc.close(release[1])
             var byte: UInt8 = 0
-            // EOF when the child execs or ends; EINTR (--timeout's alarm) ends the wait too.
-            _ = Glibc.read(release[0], &byte, 1)
+            // EOF when the child execs or ends. Other host signals (SIGCHLD of an earlier
+            // child, a forwarded signal) interrupt the read but not the wait, as a vfork
+            // parent on Linux sleeps through them; only --timeout's deadline ends it.
+            while Glibc.read(release[0], &byte, 1) < 0, errno == EINTR, !isPastDeadline {}
             Glibc.close(release[0])
         }
         return .value(childPid)
