@@ -243,6 +243,23 @@ import Testing
         #expect(!result.stdoutText.contains("openat("))
     }
 
+    /// A forked child's lines start with its own guest pid, as qemu starts each line with
+    /// the pid of the process that made the call, and its end is marked with it as
+    /// `strace -f` marks a child's. (proctree, run without the mount it expects, forks
+    /// children whose execv fails: each prints and exits 127.)
+    @Test func childLinesCarryTheChildPid() throws {
+        let result = try EmuBinary.run(["run", "--strace", "programs/bin/userland/proctree"], currentDirectory: Paths.packageRoot)
+        let lines = result.stderrText.split(separator: "\n").map(String.init)
+        // The parent learns pid 2 from clone; the child's return from the same clone is 0.
+        #expect(lines.contains { $0.hasPrefix("1 clone(") && $0.hasSuffix(" = 2") }, "\(result.stderrText)")
+        #expect(lines.contains { $0.hasPrefix("2 clone(") && $0.hasSuffix(" = 0") }, "\(result.stderrText)")
+        // musl's fork child asks set_tid_address for its tid: the child's, not init's.
+        #expect(lines.contains { $0.hasPrefix("2 set_tid_address(") && $0.hasSuffix(" = 2") })
+        #expect(lines.contains { $0.hasPrefix("2 execve(\"/bin/proctree\"") && $0.contains("ENOENT") })
+        #expect(lines.contains("2 +++ exited with 127 +++"))
+        #expect(!lines.contains { $0.hasPrefix("1 execve(\"/bin/proctree\"") })
+    }
+
     /// A read from a pipe may wait: its entry line comes first, then the result, as strace
     /// shows a blocked call.
     @Test func blockingReadShowsEntryLine() throws {

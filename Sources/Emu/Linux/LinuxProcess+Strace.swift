@@ -3,8 +3,10 @@ import Glibc
 /// `--strace`: one line per system call in strace's shape, driven by the argument kinds of
 /// ``LinuxSyscall/signature``: `1 openat(AT_FDCWD, "a.txt", O_WRONLY|O_CREAT|O_TRUNC, 0644) = 3`.
 ///
-/// - The line starts with the guest's thread id (the pid namespace makes the guest pid 1),
-///   as `qemu-riscv32 -strace` starts it with its pid.
+/// - The line starts with the calling process's guest pid (the pid namespace makes the
+///   first one 1; a forked child's lines start with its own), as `qemu-riscv32 -strace`
+///   starts each line with its pid. A child's end is `2 +++ exited with 0 +++`, as strace -f
+///   marks a child's lines with its pid.
 /// - Strings are escaped as C strings and cut after 32 bytes with `...` (strace's `-s 32`);
 ///   paths are shown whole; buffers the call fills, and structs it returns (stat, statx,
 ///   timespec, utsname, ...), are shown after the call, and only when it succeeded.
@@ -13,8 +15,9 @@ import Glibc
 ///   entry line first, ending in `<unfinished ...>`, and its result later as
 ///   `<... read resumed>"abc\n", 1024) = 4`, strace's convention for calls that block.
 extension LinuxProcess {
-    /// The thread id the lines start with: the guest is the only thread of pid 1.
-    var straceThreadID: Int { 1 }
+    /// The thread id the lines start with: each guest process has one thread, whose id is
+    /// its pid.
+    var straceThreadID: Int { Int(tree.pid) }
 
     /// Called before a call runs: prints the entry line of a call that may wait.
     func straceEntry(_ call: LinuxSyscall?, _ a: SyscallArguments) {
@@ -50,9 +53,10 @@ extension LinuxProcess {
             straceSink("\(straceThreadID) \(call.name)(\(shown.joined(separator: ", "))) = \(outcome)")
         }
         if case .exit(let ending) = result {
+            let who = tree.pid == 1 ? "" : "\(straceThreadID) "
             switch ending {
-            case .exited(let status): straceSink("+++ exited with \(status) +++")
-            case .signaled(let signal, _): straceSink("+++ killed by \(StraceFormat.signalName(UInt32(signal))) +++")
+            case .exited(let status): straceSink(who + "+++ exited with \(status) +++")
+            case .signaled(let signal, _): straceSink(who + "+++ killed by \(StraceFormat.signalName(UInt32(signal))) +++")
             default: break
             }
         }

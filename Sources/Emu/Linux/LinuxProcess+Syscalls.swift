@@ -46,7 +46,7 @@ extension LinuxProcess {
         switch call {
         // Process lifetime.
         case .exit, .exit_group: return .exit(.exited(status: a.signed(0) & 0xFF))
-        case .set_tid_address: return .value(1)
+        case .set_tid_address: return .value(tree.pid)  // the caller's tid: its pid (one thread each)
         case .set_robust_list: return .success
         // Signals (Signals/).
         case .rt_sigaction: return rtSigaction(a)
