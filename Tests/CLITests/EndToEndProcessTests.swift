@@ -47,6 +47,38 @@ struct EndToEndProcessTests {
         return left
     }
 
+    /// Expected from proc(5) and pid_namespaces(7): /proc lists every process of the tree;
+    /// another process's comm (as PR_SET_NAME set it, then the exec'd file's name), its
+    /// cmdline (argv, NUL-separated: the forked copy's is its parent's until it execs),
+    /// stat's state/ppid/pgrp/session and status's PPid; its private entries (maps) are
+    /// absent; a reaped child's directory is gone. Not comparable with qemu (host pids).
+    @Test func procShowsTheTreesOtherProcesses() throws {
+        let result = try run("procview")
+        #expect(result.status == 0, "\(result.stderrText)")
+        let program = "\(Self.userland)/procview"
+        #expect(result.stdoutText == """
+            forked pids: 1 2
+            forked comm: forked
+            forked cmdline: \(program)|
+            forked stat: state=S ppid=1 pgrp=1 session=1
+            forked status: PPid:\t1
+            forked maps: ENOENT
+            execed comm: procview
+            execed cmdline: /bin/procview|sleeper|with  two spaces|
+            execed stat: state=S ppid=1 pgrp=1 session=1
+            execed status: PPid:\t1
+            execed maps: ENOENT
+            self comm: viewer
+            self cmdline: \(program)|
+            self stat: state=R ppid=0 pgrp=1 session=1
+            self status: PPid:\t0
+            self maps: present
+            reaped: ENOENT
+            reaped pids: 1
+
+            """)
+    }
+
     /// Expected from fork(2)/wait(2)/execve(2): pids 1, 2, 3... in fork order, exit
     /// statuses and signals as waitpid reports them, execve's errors (ENOENT, EACCES for a
     /// directory and for a file without execute permission, ENOEXEC for a non-ELF), a `#!`

@@ -7,7 +7,9 @@ import Glibc
 /// `MAP_SHARED` memory that the first process creates before its first fork; every child
 /// inherits the same pages, so a store by one process is seen by all. It maps each guest
 /// pid to its host pid, guest parent, process group, session and state, and holds the
-/// counter that hands out guest pids (1 for the first process, then 2, 3, ...).
+/// counter that hands out guest pids (1 for the first process, then 2, 3, ...). Beside the
+/// slots, each process's identity as other processes' /proc shows it: its name (comm) and
+/// the start of its command line (`Identity`).
 ///
 /// Every access takes one process-shared, robust pthread mutex stored in the table itself:
 /// process-shared because the lockers are different processes, robust because a guest may
@@ -43,6 +45,18 @@ final class GuestProcessTable {
         case exited = 3
     }
 
+    /// The name and command line a process shows in another process's /proc, written by the
+    /// process itself (at start, exec and PR_SET_NAME). The command line is cut to
+    /// `commandLineCapacity` bytes: the table is fixed-size shared memory.
+    struct Identity: Equatable {
+        var name: [UInt8]
+        /// argv, each argument followed by a NUL, as /proc/PID/cmdline has it.
+        var commandLine: [UInt8]
+
+        static let nameCapacity = 16
+        static let commandLineCapacity = GuestProcessTable.identityBytes - nameCapacity - 2
+    }
+
     private let base: UnsafeMutableRawPointer
     private let mappedBytes: Int
     /// The most slots (the `--pids-limit`): a zombie holds its slot, as it holds its pid in
@@ -57,12 +71,19 @@ final class GuestProcessTable {
     private static let initHostPidOffset = 72
     private static let writtenOffset = 80
     private static let slotsOffset = 128
+    /// Bytes per process of the identity region that follows the slots: the name (16,
+    /// NUL-padded), the command line's length (2), the command line.
+    static let identityBytes = 256
+    private var identitiesOffset: Int {
+        (GuestProcessTable.slotsOffset + capacity * MemoryLayout<Slot>.stride + 7) & ~7
+    }
 
     /// Maps a table for `capacity` processes and records the caller as guest pid 1.
     /// Nil when the host refuses the mapping or the mutex.
     init?(capacity: Int) {
         self.capacity = max(1, capacity)
-        mappedBytes = GuestProcessTable.slotsOffset + self.capacity * MemoryLayout<Slot>.stride
+        mappedBytes = ((GuestProcessTable.slotsOffset + self.capacity * MemoryLayout<Slot>.stride + 7) & ~7)
+            + self.capacity * GuestProcessTable.identityBytes
         guard let mapped = mmap(nil, mappedBytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0),
             mapped != MAP_FAILED
         else { return nil }
@@ -98,6 +119,10 @@ final class GuestProcessTable {
     private var slots: UnsafeMutableBufferPointer<Slot> {
         UnsafeMutableBufferPointer(
             start: (base + GuestProcessTable.slotsOffset).bindMemory(to: Slot.self, capacity: capacity), count: capacity)
+    }
+
+    private func identityRecord(_ index: Int) -> UnsafeMutableRawPointer {
+        base + identitiesOffset + index * GuestProcessTable.identityBytes
     }
 
     /// The host pid of guest pid 1 (fixed for the tree's life).
@@ -161,6 +186,8 @@ final class GuestProcessTable {
             counter.pointee = pid + 1
             slots[free] = Slot(guestPid: pid, hostPid: 0, parent: parent.guestPid, processGroup: parent.processGroup,
                                session: parent.session, state: State.starting.rawValue, waitStatus: 0)
+            // A forked child is its parent's image until it execs: same name, same argv.
+            setIdentity(index(ofGuest: parent.guestPid).map(identity(at:)) ?? Identity(name: [], commandLine: []), at: free)
             return pid
         }
 
@@ -173,9 +200,33 @@ final class GuestProcessTable {
             return !ending
         }
 
+        /// The identity of the process in slot `index`.
+        func identity(at index: Int) -> Identity {
+            let record = table.identityRecord(index)
+            let names = UnsafeRawBufferPointer(start: record, count: Identity.nameCapacity)
+            let length = min(Int(record.loadUnaligned(fromByteOffset: Identity.nameCapacity, as: UInt16.self)),
+                             Identity.commandLineCapacity)
+            return Identity(name: Array(names.prefix { $0 != 0 }),
+                            commandLine: Array(UnsafeRawBufferPointer(start: record + Identity.nameCapacity + 2, count: length)))
+        }
+
+        /// Records the identity of the process in slot `index` (cut to the capacities).
+        func setIdentity(_ identity: Identity, at index: Int) {
+            let record = table.identityRecord(index)
+            record.initializeMemory(as: UInt8.self, repeating: 0, count: GuestProcessTable.identityBytes)
+            let name = identity.name.prefix(Identity.nameCapacity - 1)
+            for (offset, byte) in name.enumerated() { record.storeBytes(of: byte, toByteOffset: offset, as: UInt8.self) }
+            let line = identity.commandLine.prefix(Identity.commandLineCapacity)
+            record.storeBytes(of: UInt16(line.count), toByteOffset: Identity.nameCapacity, as: UInt16.self)
+            for (offset, byte) in line.enumerated() {
+                record.storeBytes(of: byte, toByteOffset: Identity.nameCapacity + 2 + offset, as: UInt8.self)
+            }
+        }
+
         /// Frees the slot of `pid` (a fork that failed, or a reaped child).
         func release(_ pid: Int32) {
             guard let index = index(ofGuest: pid) else { return }
+            setIdentity(Identity(name: [], commandLine: []), at: index)
             slots[index] = Slot(guestPid: 0, hostPid: 0, parent: 0, processGroup: 0, session: 0,
                                 state: State.free.rawValue, waitStatus: 0)
         }

@@ -15,6 +15,13 @@ final class GuestResources {
     var schedulingPolicy: Int32 = 0
     /// The task's name (comm): the program's file name, at most 15 bytes, as prctl sets it.
     var commandName: [UInt8]
+    /// The running program's argv and environment (/proc/PID/cmdline and environ): the
+    /// configuration's, until an execve replaces them.
+    var arguments: [String]
+    var environment: [String]
+    /// The guest path of the program an execve started (/proc/PID/exe); nil for the first
+    /// program, whose guest path is found from its host path when a mount holds it.
+    var executable: GuestName?
 
     /// RLIM_INFINITY of the 64-bit interface.
     static let infinity = UInt64.max
@@ -56,6 +63,8 @@ final class GuestResources {
         groups = [configuration.gid]
         let program = Array((configuration.arguments.first ?? "").utf8)
         commandName = Array((program.split(separator: 0x2F).last.map(Array.init) ?? []).prefix(15))
+        arguments = configuration.arguments
+        environment = configuration.environment
     }
 
     /// The soft limit of `resource`.

@@ -43,16 +43,19 @@ extension LinuxProcess {
         else { return .error(.E2BIG) }
 
         var bytes: [UInt8]
+        // What /proc/PID/exe shows once the exec succeeds: the file's guest path.
+        var executable: GuestName
         if pathBytes.isEmpty && flags & 0x1000 != 0 {
             guard case .host(let fd, _, _, _)? = files[UInt32(bitPattern: dirfd)] else { return .error(.EBADF) }
             switch readExecutable(hostFD: fd) {
             case .failure(let error): return .error(error)
             case .success(let file): bytes = file
             }
+            executable = descriptorText(UInt32(bitPattern: dirfd))
         } else {
             switch readExecutable(dirfd, pathBytes, follow: flags & 0x100 == 0) {
             case .failure(let error): return .error(error)
-            case .success(let file): bytes = file
+            case .success(let file): (bytes, executable) = file
             }
         }
         // `#!interpreter [one argument]`: argv becomes interpreter, the argument if any,
@@ -62,7 +65,7 @@ extension LinuxProcess {
             guard let (interpreter, argument) = LinuxProcess.interpreterLine(bytes) else { return .error(.ENOEXEC) }
             switch readExecutable(LinuxProcess.AT_FDCWD, Array(interpreter.utf8), follow: true) {
             case .failure(let error): return .error(error)
-            case .success(let file): bytes = file
+            case .success(let file): (bytes, executable) = file
             }
             if bytes.starts(with: [0x23, 0x21]) { return .error(.ELOOP) }
             arguments = [interpreter] + (argument.map { [$0] } ?? []) + [String(decoding: pathBytes, as: UTF8.self)]
@@ -70,7 +73,18 @@ extension LinuxProcess {
         }
         let newELF: ELFFile
         do { newELF = try ELFFile(bytes: bytes) } catch { return .error(.ENOEXEC) }
-        return replaceImage(with: newELF, arguments: arguments, environment: environment)
+        let result = replaceImage(with: newELF, arguments: arguments, environment: environment)
+        if case .value(0) = result {
+            // The new program's identity, as /proc shows it: argv, environment, the file, and
+            // the name (comm), which Linux takes from the exec'd file's name (not argv[0]).
+            resources.arguments = arguments
+            resources.environment = environment
+            resources.executable = executable
+            let name = (pathBytes.isEmpty ? executable : pathBytes).split(separator: 0x2F).last.map(Array.init) ?? []
+            resources.commandName = Array(name.prefix(15))
+            publishIdentity()
+        }
+        return result
     }
 
     /// Loads `newELF` into a fresh machine and makes it the process's. Before the new image
@@ -121,7 +135,8 @@ extension LinuxProcess {
 
     /// The file at (dirfd, path) if the guest may execute it: a regular file with an
     /// execute bit, read whole (no larger than the guest's memory).
-    private func readExecutable(_ dirfd: Int32, _ path: [UInt8], follow: Bool) -> Result<[UInt8], LinuxErrno> {
+    /// The file's bytes and its guest path.
+    private func readExecutable(_ dirfd: Int32, _ path: [UInt8], follow: Bool) -> Result<([UInt8], GuestName), LinuxErrno> {
         let base: [GuestName]?
         switch baseDirectory(dirfd) {
         case .failure(let error): return .failure(error)
@@ -136,7 +151,7 @@ extension LinuxProcess {
             let fd = Glibc.openat(location.parentFD, location.hostName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
             guard fd >= 0 else { return .failure(errno == ELOOP ? .ELOOP : .host) }
             defer { Glibc.close(fd) }
-            return readExecutable(hostFD: fd)
+            return readExecutable(hostFD: fd).map { ($0, GuestName.path(location.guestPath)) }
         }
     }
 

@@ -162,6 +162,7 @@ extension LinuxProcess {
         // them and, when it ends, wait until nothing of the tree is left.
         _ = emu_prctl(36 /* PR_SET_CHILD_SUBREAPER */, 1, 0, 0, 0)
         ParentDeath.install(initHostPid: table.initHostPid)
+        publishIdentity()
         return table
     }
 

@@ -241,6 +241,7 @@ extension LinuxProcess {
                 return .error(.EFAULT)
             }
             resources.commandName = Array(name.prefix(15))
+            publishIdentity()
             return .success
         case 16:  // PR_GET_NAME: 16 bytes
             var name = resources.commandName + [UInt8](repeating: 0, count: 16)

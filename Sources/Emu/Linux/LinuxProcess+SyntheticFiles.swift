@@ -28,6 +28,7 @@ extension LinuxProcess {
     /// The guest path of the running program, when the guest can see it: the host file
     /// lies in a mount (otherwise /proc/PID/exe does not exist, rather than show a host path).
     var executableGuestPath: GuestName? {
+        if let executable = resources.executable { return executable }
         guard let program = configuration.arguments.first else { return nil }
         var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard realpath(program, &resolved) != nil else { return nil }
@@ -56,7 +57,11 @@ extension LinuxProcess {
         case "self": return path.count == 2 ? .link(GuestName(pid.utf8)) : nil
         case "mounts", "cpuinfo", "meminfo", "uptime", "loadavg": return path.count == 2 ? .file : nil
         case pid: break
-        default: return nil
+        default:
+            // Another process of the tree: the few files its table entry can fill.
+            guard let other = Int32(names[1]), String(other) == names[1], otherProcess(other) != nil else { return nil }
+            if path.count == 2 { return .directory }
+            return path.count == 3 && LinuxProcess.otherProcFileNames.contains(names[2]) ? .file : nil
         }
         if path.count == 2 { return .directory }
         switch (names[2], path.count) {
@@ -85,9 +90,11 @@ extension LinuxProcess {
         case 1 where path[0] == LinuxProcess.etcName:
             return entries(["group", "hostname", "hosts", "passwd"], DirectoryEntryType.regular)
         case 1:
-            return entries([String(ownPID)], DirectoryEntryType.directory)
+            return entries(listedPids.map(String.init), DirectoryEntryType.directory)
                 + entries(["cpuinfo", "loadavg", "meminfo", "mounts", "uptime"], DirectoryEntryType.regular)
                 + entries(["self"], DirectoryEntryType.link)
+        case 2 where path[1] != GuestName(String(ownPID).utf8) && path[1] != GuestName("self".utf8):
+            return entries(LinuxProcess.otherProcFileNames, DirectoryEntryType.regular)
         case 2:
             return entries(["fd"], DirectoryEntryType.directory)
                 + entries(LinuxProcess.procFileNames, DirectoryEntryType.regular)
@@ -170,6 +177,9 @@ extension LinuxProcess {
     /// The bytes of one of emu's own files.
     func syntheticContents(at path: [GuestName]) -> [UInt8] {
         let names = path.map { String(decoding: $0, as: UTF8.self) }
+        if names.count == 3, names[0] == "proc", let pid = Int32(names[1]), let other = otherProcess(pid) {
+            return otherProcessContents(other, file: names[2])
+        }
         let text: String
         switch (names.first ?? "", names.last ?? "") {
         case ("etc", "passwd"): text = passwdText
@@ -185,8 +195,8 @@ extension LinuxProcess {
             text = "\(fixed2(seconds)) \(fixed2(seconds))\n"
         case (_, "loadavg"): text = "0.00 0.00 0.00 1/1 \(ownPID)\n"
         case (_, "mounts"): text = mountsText
-        case (_, "cmdline"): return nulSeparated(configuration.arguments)
-        case (_, "environ"): return nulSeparated(configuration.environment)
+        case (_, "cmdline"): return nulSeparated(resources.arguments)
+        case (_, "environ"): return nulSeparated(resources.environment)
         case (_, "comm"): return resources.commandName + [0x0A]
         case (_, "stat"): text = statText
         case (_, "status"): text = statusText
@@ -261,13 +271,15 @@ extension LinuxProcess {
 
     var statText: String {
         let pid = ownPID
+        let lineage = ownLineage
         let ticks = cpuMicroseconds / 10_000
         let vsize = addressSpaceInUse
         let code = codeRange
         let top = machine.memory.end >= 1 << 32 ? UInt64(~(Memory.pageSize - 1)) : machine.memory.end
         let name = String(decoding: resources.commandName, as: UTF8.self)
         let fields: [String] = [
-            "\(pid)", "(\(name))", "R", "0", "\(pid)", "\(pid)", "0", "-1", "4194304", "0", "0", "0", "0",
+            "\(pid)", "(\(name))", "R", "\(lineage.parent)", "\(lineage.group)", "\(lineage.session)", "0", "-1", "4194304",
+            "0", "0", "0", "0",
             "\(ticks)", "0", "0", "0", "20", "0", "1", "0", "0", "\(vsize)", "\(vsize / 4096)",
             "18446744073709551615", "\(code.start)", "\(code.end)", "\(top)", "0", "0", "0", "0", "0", "0", "0",
             "0", "0", "17", "0", "0", "0", "0", "0", "0", "\(code.end)", "\(heapStart)", "\(heapStart)", "0", "0",
@@ -285,7 +297,7 @@ extension LinuxProcess {
         let rows = [
             "Name:\t" + String(decoding: resources.commandName, as: UTF8.self),
             "Umask:\t" + String(repeating: "0", count: max(0, 4 - mask.count)) + mask,
-            "State:\tR (running)", "Tgid:\t\(pid)", "Ngid:\t0", "Pid:\t\(pid)", "PPid:\t0", "TracerPid:\t0",
+            "State:\tR (running)", "Tgid:\t\(pid)", "Ngid:\t0", "Pid:\t\(pid)", "PPid:\t\(ownLineage.parent)", "TracerPid:\t0",
             "Uid:\t\(uid)\t\(uid)\t\(uid)\t\(uid)", "Gid:\t\(gid)\t\(gid)\t\(gid)\t\(gid)",
             "FDSize:\t\(max(64, files.limit))", "Groups:\t" + resources.groups.map(String.init).joined(separator: " "),
             "VmPeak:\t\(kilobytes) kB", "VmSize:\t\(kilobytes) kB", "VmData:\t\(heap) kB", "VmStk:\t\(stack) kB",
