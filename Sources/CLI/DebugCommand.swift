@@ -34,7 +34,7 @@ enum DebugCommand {
         let path = parsed.positional[0]
         let elf: ELFFile
         do {
-            elf = try ProgramFile.load(path)
+            elf = try ProgramFile.load(path, mounts: configuration.mounts)
         } catch {
             Console.error(error.message + "\n")
             return error.status

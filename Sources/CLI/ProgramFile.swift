@@ -12,14 +12,28 @@ enum ProgramFile {
         let message: String
     }
 
-    /// Reads all bytes of `path`.
-    static func read(_ path: String) throws(Failure) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// Reads all bytes of `path`: the guest's file when `mounts` cover it
+    /// (`GuestProgramLookup`), the host's otherwise.
+    static func read(_ path: String, mounts: [Mount] = []) throws(Failure) -> [UInt8] {
+        let fd: Int32
+        let place: String
+        switch GuestProgramLookup.open(path, mounts: mounts) {
+        case .hostPath:
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            place = ""
+        case .found(let guestFD, _):
+            fd = guestFD
+            place = ""
+        case .missing(let code):
+            fd = -1
+            errno = code
+            place = " in the guest's mounts"
+        }
         guard fd >= 0 else {
             let code = errno
             let reason = String(cString: strerror(code))
             if code == ENOENT || code == ENOTDIR {
-                throw Failure(status: ExitStatus.notFound, message: "emu: \(path): \(reason) (check the program path)")
+                throw Failure(status: ExitStatus.notFound, message: "emu: \(path): \(reason)\(place) (check the program path)")
             }
             throw Failure(status: ExitStatus.cannotRun, message: "emu: \(path): cannot open: \(reason)")
         }
@@ -41,9 +55,10 @@ enum ProgramFile {
         return Array(bytes.prefix(done))
     }
 
-    /// Reads and parses `path` as an RV32 ELF executable.
-    static func load(_ path: String) throws(Failure) -> ELFFile {
-        try parse(try read(path), path: path)
+    /// Reads and parses `path` as an RV32 ELF executable (the guest's file when `mounts`
+    /// cover it).
+    static func load(_ path: String, mounts: [Mount] = []) throws(Failure) -> ELFFile {
+        try parse(try read(path, mounts: mounts), path: path)
     }
 
     /// Parses the bytes read from `path` as an RV32 ELF executable.

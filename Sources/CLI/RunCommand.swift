@@ -34,7 +34,7 @@ enum RunCommand {
         }
         let elf: ELFFile
         do {
-            elf = try ProgramFile.load(program)
+            elf = try ProgramFile.load(program, mounts: configuration.mounts)
         } catch {
             Console.error(error.message + "\n")
             return error.status

@@ -42,6 +42,32 @@ import Testing
         #expect(disasm.status == 127)
     }
 
+    /// An absolute program path that a `-v` mount covers is the guest's file, as `docker run`
+    /// finds the command in the container: it runs though no such host path exists, links
+    /// in the guest's view resolve there (an absolute link to the mount's guest path, which
+    /// on the host points nowhere), /proc/self/exe names it; a covered path the guest lacks
+    /// is 127 even when the host has that path.
+    @Test func programPathIsLookedUpInTheMounts() throws {
+        let root = try ReferenceRun.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Paths.programs + "/bin/userland/procview", toPath: root + "/bin/procview")
+        try FileManager.default.createSymbolicLink(atPath: root + "/bin/viewer", withDestinationPath: "/bin/procview")
+        let direct = try EmuBinary.run(["run", "-v", "\(root):/:ro", "/bin/procview"])
+        #expect(direct.status == 0, "\(direct.stderrText)")
+        #expect(direct.stdoutText.contains("execed comm: procview"), "\(direct.stdoutText)")
+        #expect(direct.stdoutText.contains("self cmdline: /bin/procview|"))
+        let linked = try EmuBinary.run(["run", "-v", "\(root):/:ro", "/bin/viewer", "sleeper"], input: Array("x".utf8))
+        #expect(linked.status == 0, "\(linked.stderrText)")
+        let hello = try EmuBinary.run(["run", "-v", "\(Paths.programs)/bin:/g:ro", "/g/hello.elf"])
+        #expect(hello.status == 0, "\(hello.stderrText)")
+        #expect(hello.stdoutText == "Hello, world!\nargc=1\nargv[0]=/g/hello.elf\n", "\(hello.stdoutText)")
+        // /bin/sh exists on the host, not in this guest.
+        let missing = try EmuBinary.run(["run", "-v", "\(root):/:ro", "/bin/sh"])
+        #expect(missing.status == 127, "\(missing.stderrText)")
+        #expect(missing.stderrText.contains("in the guest's mounts"), "\(missing.stderrText)")
+    }
+
     /// Files that exist but are not RV32 executables, each built here.
     @Test(arguments: ["text", "empty", "truncated", "elf64", "x86", "x86-64 host binary", "directory", "bad program header"])
     func unrunnableFileExits126(_ kind: String) throws {

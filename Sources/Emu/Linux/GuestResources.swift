@@ -1,3 +1,5 @@
+import Glibc
+
 /// The per-process state behind umask, the resource limits and the supplementary groups:
 /// what a Linux task keeps in its `fs_struct`, `signal->rlim` and `cred`.
 final class GuestResources {
@@ -65,6 +67,13 @@ final class GuestResources {
         commandName = Array((program.split(separator: 0x2F).last.map(Array.init) ?? []).prefix(15))
         arguments = configuration.arguments
         environment = configuration.environment
+        // A program found in the guest's file system (see `GuestProgramLookup`) is its own
+        // /proc/PID/exe; one from the host is found there only if a mount holds it.
+        if case .found(let fd, let guestPath) = GuestProgramLookup.open(configuration.arguments.first ?? "",
+                                                                         mounts: configuration.mounts) {
+            Glibc.close(fd)
+            executable = GuestName(guestPath.utf8)
+        }
     }
 
     /// The soft limit of `resource`.
