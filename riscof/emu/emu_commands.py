@@ -30,15 +30,23 @@ def compile_command(source, elf, isa, include_dirs=(), macros=(), gcc=GCC):
     return command + [source, "-o", elf]
 
 
+def emu_isa(isa):
+    """emu's --isa string for a riscv-config ISA name ('RV32IMACUZicsr_Zifencei_Zba'):
+    the single letters emu implements, then the Zb* extensions named; Zicsr and Zifencei
+    are always present in emu, and U is a privilege mode, not an --isa letter."""
+    name = isa.lower()
+    base = re.match(r"rv32([a-y]*)", name)
+    letters = "".join(letter for letter in "imafdc" if base and letter in base.group(1))
+    extensions = [z for z in ("zba", "zbb", "zbc", "zbs") if re.search(r"(^|_|[a-y])" + z + r"(_|$)", name)]
+    return "rv32" + letters + "".join("_" + z for z in extensions)
+
+
 def run_command(emu, elf, signature, isa=None, max_insns=None):
-    """The emu command line that runs one test and writes its signature."""
+    """The emu command line that runs one test and writes its signature; `isa` is emu's
+    --isa string (see emu_isa)."""
     command = [emu, "test", "--signature", signature]
     if isa:
-        # emu's --isa takes the single-letter extensions only (rv32imac); Z extensions
-        # such as Zicsr are always present.
-        base = re.match(r"rv32[a-y]*", isa.lower())
-        if base:
-            command += ["--isa", base.group(0)]
+        command += ["--isa", isa]
     if max_insns:
         command += ["--max-insns", str(max_insns)]
     return command + [elf]

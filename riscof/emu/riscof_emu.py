@@ -52,8 +52,7 @@ class emu(pluginTemplate):
         if self.xlen != "32":
             logger.error("emu implements RV32 only")
             raise SystemExit(1)
-        self.isa = "rv32" + "".join(
-            letter for letter in "IMAFDC" if letter in ispec["ISA"]).lower()
+        self.isa = emu_commands.emu_isa(ispec["ISA"])
 
     def runTests(self, testList):
         makefile = os.path.join(self.work_dir, "Makefile." + self.name[:-1])
@@ -71,8 +70,11 @@ class emu(pluginTemplate):
             steps = ["cd " + shlex.quote(test_dir), " ".join(shlex.quote(a) for a in compile_line)]
             if self.target_run:
                 # emu test exits 1 when the test fails; the signature is written either way
-                # and RISCOF judges by comparing it, so the status is not the verdict.
-                run_line = emu_commands.run_command(self.emu, elf, signature, isa=entry["isa"])
+                # and RISCOF judges by comparing it, so the status is not the verdict. The
+                # run uses the DUT's whole ISA, not the test's: the reference model runs
+                # with the whole ISA too (a test of RV32I_Zicsr may still meet compressed
+                # code in the environment, and misa must read the same).
+                run_line = emu_commands.run_command(self.emu, elf, signature, isa=self.isa)
                 steps.append(" ".join(shlex.quote(a) for a in run_line) + " || true")
             make.add_target("; ".join(steps))
         make.execute_all(self.work_dir)

@@ -17,9 +17,10 @@
 emu_halt_loop:                      \
   j emu_halt_loop;
 
-/* The signature region: 16-byte aligned start and end, as the reference models use, so
- * that emu's signature has the same number of words as theirs. The tohost/fromhost
- * pair lives in its own section (link.ld puts it on its own page). */
+/* The signature region: a 16-byte aligned start; the end is where the test's data ends,
+ * unaligned, as in the reference models' environments (aligning it added one to three
+ * zero words that Sail's and Spike's signatures do not have). The tohost/fromhost pair
+ * lives in its own section (link.ld puts it on its own page). */
 #define RVMODEL_DATA_BEGIN          \
   .pushsection .tohost, "aw", @progbits; \
   .align 8; .global tohost; tohost: .dword 0; \
@@ -28,7 +29,7 @@ emu_halt_loop:                      \
   .align 4; .global begin_signature; begin_signature:
 
 #define RVMODEL_DATA_END            \
-  .align 4; .global end_signature; end_signature:
+  .global end_signature; end_signature:
 
 /* No console and no interrupt controller: the I/O and interrupt hooks do nothing. */
 #define RVMODEL_IO_INIT
