@@ -9,16 +9,15 @@
 /// instruction count and the shared `LoopContext`.
 typealias ThreadedHandler = @convention(c) (
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64
 
 /// The run-wide state every handler can reach through its fourth argument: the memory and
 /// code windows, the budget, and where a stop is reported.
 struct LoopContext {
-    /// Host address of guest address `memoryBase`.
-    var arena: UnsafeMutableRawPointer
-    var memoryBase: UInt32
-    /// `Memory.pageFlags`: what the fast paths may do with each page.
+    /// `Memory.hostBias`: the host address of guest address 0 (host = bias + guest).
+    var hostBias: UnsafeMutableRawPointer
+    /// `Memory.pageFlags`: what the fast paths may do with each page, by guest page number.
     var pageFlags: UnsafeMutablePointer<UInt8>
     /// The decoded cache and the guest range it covers.
     var entries: UnsafeMutableRawPointer
@@ -35,6 +34,10 @@ struct LoopContext {
     /// The handler for stores that miss the fast window (`threadedStoreMiss`), kept here
     /// so that store handlers reach it with a tail call through a C function pointer.
     var storeMiss: ThreadedHandler
+    /// The handler for loads that miss the fast path (misaligned, or a page without the
+    /// readable bit): the `.slow` handler, which runs the load in the generic executor with
+    /// its exact checks (a fault included). Reached by a tail call, as `storeMiss`.
+    var loadMiss: ThreadedHandler
     /// The machine, for cold paths (decode, slow instructions, slow stores).
     var machine: Unmanaged<Machine>
     /// Set by the handler that stops the run: why, and at which entry (whose pc becomes
