@@ -5,8 +5,13 @@
 /// It is a C function pointer, not a Swift closure: a C function pointer is one machine
 /// word, calling it involves no context or reference counting, and LLVM turns a call in
 /// tail position into a plain `jmp` (checked by `scripts/check-loop-code`). The arguments
-/// are the four hot values, passed in host registers: the entry, the register file, the
-/// instruction count and the shared `LoopContext`.
+/// are the hot values, passed in host registers: the entry, the register file, the
+/// instruction count and the shared `LoopContext`, plus `scratch`, which carries no state:
+/// it holds the fourth argument register (`%rcx` on x86-64), the register x86's variable
+/// shifts take their count from, so that a shift handler can load its count straight into
+/// it (and pass it on as the next handler's `scratch`) instead of saving and restoring a
+/// live value there (see `Specialisation.shiftCount` in the generator). Handlers that do
+/// not shift pass their `scratch` on unchanged, which costs nothing.
 typealias ThreadedHandler = @convention(c) (
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
     _ scratch: UInt, _ context: UnsafeMutableRawPointer

@@ -5,7 +5,7 @@
 //
 // Each handler ends in `dispatch` or `advance`, which release builds compile into a single
 // indirect jump to the next entry's handler. Hot state arrives in host registers (entry,
-// register file, count, context); memory windows are read from the context, which x86
+// register file, count, scratch, context; see `ThreadedHandler`); memory windows are read from the context, which x86
 // folds into the compare and subtract instructions as memory operands.
 //
 // Every thunk is a `@_cdecl` function marked `@inline(__always)`: the attribute makes the
