@@ -19,15 +19,18 @@ public struct PagePermissions: OptionSet, Sendable, Hashable {
 ///
 /// One memory policy, Linux's: an access to a page without the permission it needs (an
 /// unmapped page included) faults, on every executor. The fast paths (the dispatch loop)
-/// check it with a lookup in `pageFlags`, one byte per page of the whole 32-bit offset
-/// space above `base`, so no bounds compare is needed first:
-/// - a load of `w` bytes at offset `o = addr &- base` is valid when the `readable` bit is
-///   set for the pages of `o` and `o &+ (w - 1)` (an access that crosses into the next page
-///   checks both; the wrap at 2^32 lands on a page outside any arena);
-/// - a store takes the fast path when the `fastStore` bit is set for both pages: plain
-///   writable memory, not a device register (HTIF `tohost`), not the page of an LR
+/// check it with a lookup in `pageFlags`, one byte per page of the whole 32-bit guest
+/// address space, indexed by the guest address itself (`addr >> 12`), so that neither a
+/// bounds compare nor a subtraction of `base` comes first:
+/// - an aligned load of `w` bytes at `addr` (aligned: it cannot cross a page) is valid
+///   when the `readable` bit of its page is set; the host address is then
+///   `hostBias + addr`, one add (`hostBias` is `arena` minus `base`);
+/// - an aligned store takes the fast path when the `fastStore` bit of its page is set:
+///   plain writable memory, not a device register (HTIF `tohost`), not the page of an LR
 ///   reservation, and not while a debugger watches stores. Any other store goes through
-///   `storeSlow`, which consults the permissions and the store hook.
+///   `storeSlow`, which consults the permissions and the store hook;
+/// - a misaligned access leaves the fast path (it may cross into a page without the
+///   permission), and the generic executor checks both of its pages.
 /// Pages outside the arena have no flags, so every access there faults.
 public final class Memory {
     /// The page size, 4 KiB as on RISC-V Linux.
@@ -37,7 +40,7 @@ public final class Memory {
     /// Bytes of slack after the arena, so that no host access can reach past the host
     /// allocation even if a check were wrong by one access width.
     static let guardBytes = 4096
-    /// Entries of `pageFlags`: one per page of the 32-bit offset space.
+    /// Entries of `pageFlags`: one per page of the 32-bit address space.
     static let flagPages = 1 << 20
 
     /// Bits of a `pageFlags` byte besides the `PagePermissions` bits.
@@ -51,10 +54,18 @@ public final class Memory {
     public let size: UInt32
     /// Host address of guest address `base`.
     public let arena: UnsafeMutableRawPointer
-    /// One byte per page of offsets `[0, 2^32)` from `base`: the page's `PagePermissions`
-    /// bits plus `fastStoreFlag`. Pages past the arena stay zero (never written, so they
-    /// cost the host nothing: an anonymous mapping reads as zeros).
+    /// `arena` minus `base`: the host address of guest address 0, so that the fast paths
+    /// turn a checked guest address into a host one with a single add. (It may point
+    /// outside any allocation; only `hostBias + addr` for an address inside the arena is
+    /// ever dereferenced.)
+    let hostBias: UnsafeMutableRawPointer
+    /// One byte per page of guest addresses `[0, 2^32)`, indexed by `addr >> 12`: the
+    /// page's `PagePermissions` bits plus `fastStoreFlag`. Pages outside the arena stay
+    /// zero (never written, so they cost the host nothing: an anonymous mapping reads as
+    /// zeros).
     let pageFlags: UnsafeMutablePointer<UInt8>
+    /// The entry of `pageFlags` for the arena's first page (`base >> 12`).
+    private let basePage: Int
     private let pageCount: Int
 
     /// Called by `storeSlow` before a store to `address` of `width` bytes lands. Returns
@@ -85,6 +96,8 @@ public final class Memory {
         self.base = base
         self.size = size
         self.arena = mapped
+        hostBias = mapped - Int(base)
+        basePage = Int(base / Memory.pageSize)
         pageCount = Int(size / Memory.pageSize)
         // The flag bytes come from an anonymous mapping too: zero (unmapped) without being
         // written, so creating memory costs nothing per page.
@@ -115,6 +128,11 @@ public final class Memory {
         return offset < size && count <= size - offset
     }
 
+    /// The flags of arena page `page` (an index from the arena's first page).
+    private func flags(_ page: Int) -> UInt8 { pageFlags[basePage + page] }
+
+    private func setFlags(_ page: Int, _ value: UInt8) { pageFlags[basePage + page] = value }
+
     /// The arena pages overlapping `[address, address + count)`, clipped to the arena.
     private func pages(_ address: UInt32, count: UInt32) -> ClosedRange<Int>? {
         guard count > 0 else { return nil }
@@ -128,14 +146,14 @@ public final class Memory {
     /// (clipped to the arena).
     public func setPermissions(_ perms: PagePermissions, address: UInt32, count: UInt32) {
         guard let pages = pages(address, count: count) else { return }
-        for page in pages { pageFlags[page] = perms.rawValue }
+        for page in pages { setFlags(page, perms.rawValue) }
         for page in pages { refreshFastStore(page) }
     }
 
     /// Recomputes the `fastStoreFlag` of `page` from its permissions, the hooks, the
     /// reservation and `slowStores`.
     private func refreshFastStore(_ page: Int) {
-        let permissions = pageFlags[page] & ~Memory.fastStoreFlag
+        let permissions = flags(page) & ~Memory.fastStoreFlag
         var fast = permissions & PagePermissions.write.rawValue != 0 && !slowStores
         if fast, let word = reservedWord, let reserved = self.pages(word, count: 4), reserved.contains(page) {
             fast = false
@@ -145,12 +163,12 @@ public final class Memory {
             let pageEnd = pageStart + UInt64(Memory.pageSize) - 1
             fast = !hookedRanges.contains { UInt64($0.lowerBound) <= pageEnd && UInt64($0.upperBound) >= pageStart }
         }
-        pageFlags[page] = permissions | (fast ? Memory.fastStoreFlag : 0)
+        setFlags(page, permissions | (fast ? Memory.fastStoreFlag : 0))
     }
 
     /// Recomputes the fast-store bit of every page (hooks or `slowStores` changed; cold).
     private func refreshAllFastStores() {
-        for page in 0..<pageCount where pageFlags[page] & PagePermissions.write.rawValue != 0 {
+        for page in 0..<pageCount where flags(page) & PagePermissions.write.rawValue != 0 {
             refreshFastStore(page)
         }
     }
@@ -159,14 +177,14 @@ public final class Memory {
     public func permissions(at address: UInt32) -> PagePermissions {
         let offset = address &- base
         guard offset < size else { return [] }
-        return PagePermissions(rawValue: pageFlags[Int(offset / Memory.pageSize)] & ~Memory.fastStoreFlag)
+        return PagePermissions(rawValue: flags(Int(offset / Memory.pageSize)) & ~Memory.fastStoreFlag)
     }
 
     /// Whether every page of `[address, address + count)` has all of `needed`.
     public func check(_ address: UInt32, count: UInt32, has needed: PagePermissions) -> Bool {
         guard contains(address, count: count) else { return false }
         guard let pages = pages(address, count: count) else { return true }
-        for page in pages where pageFlags[page] & needed.rawValue != needed.rawValue {
+        for page in pages where flags(page) & needed.rawValue != needed.rawValue {
             return false
         }
         return true

@@ -43,6 +43,14 @@ import Testing
         // Overflow: INT_MIN / -1 = INT_MIN, remainder 0.
         Case(opcode: .div, a: intMin, b: minusOne, expected: intMin),
         Case(opcode: .rem, a: intMin, b: minusOne, expected: 0),
+        // Every other division by -1 is a negation, remainder 0 (the semantics test only
+        // the divisor for -1, so these cover the path the overflow case shares).
+        Case(opcode: .div, a: 7, b: minusOne, expected: UInt32(bitPattern: -7)),
+        Case(opcode: .div, a: UInt32(bitPattern: -7), b: minusOne, expected: 7),
+        Case(opcode: .div, a: 0, b: minusOne, expected: 0),
+        Case(opcode: .div, a: 0x7FFF_FFFF, b: minusOne, expected: 0x8000_0001),
+        Case(opcode: .rem, a: 7, b: minusOne, expected: 0),
+        Case(opcode: .rem, a: UInt32(bitPattern: -7), b: minusOne, expected: 0),
         // ...while unsigned it is an ordinary division.
         Case(opcode: .divu, a: intMin, b: minusOne, expected: 0),
         Case(opcode: .remu, a: intMin, b: minusOne, expected: intMin),

@@ -92,12 +92,6 @@ enum ColdPaths {
         return stop(ip, count, context, .trap(Trap(.illegalInstruction, value: raw, pc: pc(ip, context))))
     }
 
-    @inline(never)
-    static func loadFault(_ ip: UnsafeMutableRawPointer, _ count: UInt64, _ context: UnsafeMutableRawPointer,
-                          _ address: UInt32) -> UInt64 {
-        stop(ip, count, context, .trap(Trap(.loadAccessFault, value: address, pc: pc(ip, context))))
-    }
-
     /// A jalr whose target is misaligned or outside the code (or on a page not yet ready:
     /// `jumpToUnready`). A misaligned target traps at
     /// the jalr (§2.5.1); an unfetchable one traps at the target, after the jalr retired.

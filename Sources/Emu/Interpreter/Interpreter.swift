@@ -69,9 +69,10 @@ public enum Interpreter {
         let entries = UnsafeMutableRawPointer(code.entries)
         code.makeReady(code.index(of: hart.pc))
         var context = LoopContext(
-            arena: memory.arena, memoryBase: memory.base, pageFlags: memory.pageFlags,
+            hostBias: memory.hostBias, pageFlags: memory.pageFlags,
             entries: entries, codeStart: code.start, codeSpan: code.end &- code.start, codeReady: code.ready,
             jumpAlignMask: machine.isa.c ? 1 : 3, limit: limit, storeMiss: ThreadedHandlers.storeMiss,
+            loadMiss: ThreadedHandlers.function(for: .slow, length: 4),
             machine: Unmanaged.passUnretained(machine))
         let start = entries + code.index(of: hart.pc) * DecodedOp.stride
         let regs = hart.registers
@@ -86,10 +87,10 @@ public enum Interpreter {
                 pointer.pointee.resumeIP = start
                 while let ip = pointer.pointee.resumeIP {
                     pointer.pointee.resumeIP = nil
-                    count = entry(ip).pointee.function(ip, regs, count, raw)
+                    count = entry(ip).pointee.function(ip, regs, count, 0, raw)
                 }
             #else
-                count = entry(start).pointee.function(start, regs, count, raw)
+                count = entry(start).pointee.function(start, regs, count, 0, raw)
             #endif
         }
         hart.instret = count

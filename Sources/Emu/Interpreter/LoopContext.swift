@@ -5,20 +5,24 @@
 /// It is a C function pointer, not a Swift closure: a C function pointer is one machine
 /// word, calling it involves no context or reference counting, and LLVM turns a call in
 /// tail position into a plain `jmp` (checked by `scripts/check-loop-code`). The arguments
-/// are the four hot values, passed in host registers: the entry, the register file, the
-/// instruction count and the shared `LoopContext`.
+/// are the hot values, passed in host registers: the entry, the register file, the
+/// instruction count and the shared `LoopContext`, plus `scratch`, which carries no state:
+/// it holds the fourth argument register (`%rcx` on x86-64), the register x86's variable
+/// shifts take their count from, so that a shift handler can load its count straight into
+/// it (and pass it on as the next handler's `scratch`) instead of saving and restoring a
+/// live value there (see `Specialisation.shiftCount` in the generator). Handlers that do
+/// not shift pass their `scratch` on unchanged, which costs nothing.
 typealias ThreadedHandler = @convention(c) (
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64
 
 /// The run-wide state every handler can reach through its fourth argument: the memory and
 /// code windows, the budget, and where a stop is reported.
 struct LoopContext {
-    /// Host address of guest address `memoryBase`.
-    var arena: UnsafeMutableRawPointer
-    var memoryBase: UInt32
-    /// `Memory.pageFlags`: what the fast paths may do with each page.
+    /// `Memory.hostBias`: the host address of guest address 0 (host = bias + guest).
+    var hostBias: UnsafeMutableRawPointer
+    /// `Memory.pageFlags`: what the fast paths may do with each page, by guest page number.
     var pageFlags: UnsafeMutablePointer<UInt8>
     /// The decoded cache and the guest range it covers.
     var entries: UnsafeMutableRawPointer
@@ -35,6 +39,10 @@ struct LoopContext {
     /// The handler for stores that miss the fast window (`threadedStoreMiss`), kept here
     /// so that store handlers reach it with a tail call through a C function pointer.
     var storeMiss: ThreadedHandler
+    /// The handler for loads that miss the fast path (misaligned, or a page without the
+    /// readable bit): the `.slow` handler, which runs the load in the generic executor with
+    /// its exact checks (a fault included). Reached by a tail call, as `storeMiss`.
+    var loadMiss: ThreadedHandler
     /// The machine, for cold paths (decode, slow instructions, slow stores).
     var machine: Unmanaged<Machine>
     /// Set by the handler that stops the run: why, and at which entry (whose pc becomes

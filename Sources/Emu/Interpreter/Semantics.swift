@@ -54,7 +54,11 @@ enum Semantics {
     @inline(__always) static func div(_ a: UInt32, _ b: UInt32) -> UInt32 {
         let x = Int32(bitPattern: a), y = Int32(bitPattern: b)
         if y == 0 { return UInt32.max }  // -1
-        if x == Int32.min && y == -1 { return a }  // overflow: the dividend
+        // The one overflowing case, INT32_MIN / -1, gives the dividend (§7.2), which is
+        // also what 0 - x gives: so every division by -1 is a negation, and one compare
+        // covers the overflow (testing x too costs the handler a register it does not
+        // have without a stack frame).
+        if y == -1 { return 0 &- a }
         return UInt32(bitPattern: x / y)
     }
     @inline(__always) static func divu(_ a: UInt32, _ b: UInt32) -> UInt32 {
@@ -63,7 +67,7 @@ enum Semantics {
     @inline(__always) static func rem(_ a: UInt32, _ b: UInt32) -> UInt32 {
         let x = Int32(bitPattern: a), y = Int32(bitPattern: b)
         if y == 0 { return a }  // the dividend
-        if x == Int32.min && y == -1 { return 0 }
+        if y == -1 { return 0 }  // x % -1 is 0 for every x, INT32_MIN included (§7.2)
         return UInt32(bitPattern: x % y)
     }
     @inline(__always) static func remu(_ a: UInt32, _ b: UInt32) -> UInt32 {

@@ -9,13 +9,13 @@
 @inline(__always)
 func dispatch(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
     #if DEBUG
         context.assumingMemoryBound(to: LoopContext.self).pointee.resumeIP = ip
         return count
     #else
-        return ip.assumingMemoryBound(to: DecodedOp.self).pointee.function(ip, regs, count, context)
+        return ip.assumingMemoryBound(to: DecodedOp.self).pointee.function(ip, regs, count, scratch, context)
     #endif
 }
 
@@ -23,9 +23,9 @@ func dispatch(
 @inline(__always)
 func advance(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer, by step: Int
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer, by step: Int
 ) -> UInt64 {
-    dispatch(ip + step, regs, count &+ 1, context)
+    dispatch(ip + step, regs, count &+ 1, scratch, context)
 }
 
 /// The entry at `ip`.

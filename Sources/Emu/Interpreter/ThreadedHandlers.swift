@@ -5,7 +5,7 @@
 //
 // Each handler ends in `dispatch` or `advance`, which release builds compile into a single
 // indirect jump to the next entry's handler. Hot state arrives in host registers (entry,
-// register file, count, context); memory windows are read from the context, which x86
+// register file, count, scratch, context; see `ThreadedHandler`); memory windows are read from the context, which x86
 // folds into the compare and subtract instructions as memory operands.
 //
 // Every thunk is a `@_cdecl` function marked `@inline(__always)`: the attribute makes the
@@ -35,69 +35,73 @@ let compressedStep = DecodedOp.stride
 @inline(__always)
 func executeRegisterRegister(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer, step: Int, _ semantics: (UInt32, UInt32) -> UInt32
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer, step: Int, shiftCount: Bool = false,
+    _ semantics: (UInt32, UInt32) -> UInt32
 ) -> UInt64 {
     let o = entry(ip)
-    regs[Int(o.pointee.rd)] = semantics(regs[Int(o.pointee.rs1)], regs[Int(o.pointee.rs2)])
-    return advance(ip, regs, count, context, by: step)
+    let b = regs[Int(o.pointee.rs2)]
+    regs[Int(o.pointee.rd)] = semantics(regs[Int(o.pointee.rs1)], b)
+    return advance(ip, regs, count, shiftCount ? UInt(b) : scratch, context, by: step)
 }
 
 /// rd = semantics(rs1, imm)
 @inline(__always)
 func executeRegisterImmediate(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer, step: Int, _ semantics: (UInt32, UInt32) -> UInt32
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer, step: Int, shiftCount: Bool = false,
+    _ semantics: (UInt32, UInt32) -> UInt32
 ) -> UInt64 {
     let o = entry(ip)
-    regs[Int(o.pointee.rd)] = semantics(regs[Int(o.pointee.rs1)], UInt32(bitPattern: o.pointee.imm))
-    return advance(ip, regs, count, context, by: step)
+    let b = UInt32(bitPattern: o.pointee.imm)
+    regs[Int(o.pointee.rd)] = semantics(regs[Int(o.pointee.rs1)], b)
+    return advance(ip, regs, count, shiftCount ? UInt(b) : scratch, context, by: step)
 }
 
-// MARK: - Loads and stores: one flags byte per page says whether the fast path may touch it
-// (see `Memory`); an access is checked at its first and its last byte, so one that crosses
-// into an unmapped page, or past the arena's end, faults as it does on Linux.
+// MARK: - Loads and stores: one flags byte per guest page says whether the fast path may
+// touch it (see `Memory`). Only aligned accesses take the fast path: an aligned access
+// lies in one page, so one lookup checks it exactly; a misaligned one (rare in compiled
+// code) may cross into a page without the permission and leaves through the miss handler.
 
-/// Whether the pages holding offsets `offset` and `offset &+ last` from the arena's base
-/// both have `flag`. The table covers every 32-bit offset, so no bounds compare comes
-/// first; for a byte access (`last` 0, a constant in each handler) the two lookups are one.
+/// Whether an access of `width` bytes at `address` may take the fast path: aligned, and
+/// its page has `flag`. The table covers every 32-bit address, so no bounds compare comes
+/// first; `width` is a constant in each handler, so a byte access has no alignment test.
 @inline(__always)
-func pagesAllow(_ flags: UnsafeMutablePointer<UInt8>, _ offset: UInt32, last: UInt32, _ flag: UInt8) -> Bool {
-    if last == 0 { return flags[Int(offset &>> Memory.pageShift)] & flag != 0 }
-    return flags[Int(offset &>> Memory.pageShift)] & flags[Int((offset &+ last) &>> Memory.pageShift)] & flag != 0
+func fastAccess(_ flags: UnsafeMutablePointer<UInt8>, _ address: UInt32, width: UInt32, _ flag: UInt8) -> Bool {
+    if width > 1 && address & (width &- 1) != 0 { return false }
+    return flags[Int(address &>> Memory.pageShift)] & flag != 0
 }
 
-/// Loads of `width` bytes from readable pages; `semantics` reads and extends.
+/// Loads of `width` bytes from readable pages; `semantics` reads and extends. Any other
+/// load (a fault included) goes through `LoopContext.loadMiss`.
 @inline(__always)
 func executeLoad(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer, step: Int, width: UInt32, _ semantics: (UnsafeRawPointer) -> UInt32
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer, step: Int, width: UInt32, _ semantics: (UnsafeRawPointer) -> UInt32
 ) -> UInt64 {
     let o = entry(ip), c = loopContext(context)
     let address = regs[Int(o.pointee.rs1)] &+ UInt32(bitPattern: o.pointee.imm)
-    let offset = address &- c.pointee.memoryBase
-    guard pagesAllow(c.pointee.pageFlags, offset, last: width &- 1, Memory.readableFlag) else {
-        return ColdPaths.loadFault(ip, count, context, address)
+    guard fastAccess(c.pointee.pageFlags, address, width: width, Memory.readableFlag) else {
+        return c.pointee.loadMiss(ip, regs, count, scratch, context)
     }
-    regs[Int(o.pointee.rd)] = semantics(c.pointee.arena + Int(offset))
-    return advance(ip, regs, count, context, by: step)
+    regs[Int(o.pointee.rd)] = semantics(c.pointee.hostBias + Int(address))
+    return advance(ip, regs, count, scratch, context, by: step)
 }
 
 /// Stores of `width` bytes: pages without the fast-store flag (read-only or unmapped pages,
-/// device registers, watched memory) go through `threadedStoreMiss`. `semantics` writes
-/// the low bytes.
+/// device registers, watched memory) and misaligned stores go through `threadedStoreMiss`.
+/// `semantics` writes the low bytes.
 @inline(__always)
 func executeStore(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer, step: Int, width: UInt32, _ semantics: (UnsafeMutableRawPointer, UInt32) -> Void
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer, step: Int, width: UInt32, _ semantics: (UnsafeMutableRawPointer, UInt32) -> Void
 ) -> UInt64 {
     let o = entry(ip), c = loopContext(context)
     let address = regs[Int(o.pointee.rs1)] &+ UInt32(bitPattern: o.pointee.imm)
-    let offset = address &- c.pointee.memoryBase
-    if pagesAllow(c.pointee.pageFlags, offset, last: width &- 1, Memory.fastStoreFlag) {
-        semantics(c.pointee.arena + Int(offset), regs[Int(o.pointee.rs2)])
-        return advance(ip, regs, count, context, by: step)
+    if fastAccess(c.pointee.pageFlags, address, width: width, Memory.fastStoreFlag) {
+        semantics(c.pointee.hostBias + Int(address), regs[Int(o.pointee.rs2)])
+        return advance(ip, regs, count, scratch, context, by: step)
     }
-    return c.pointee.storeMiss(ip, regs, count, context)
+    return c.pointee.storeMiss(ip, regs, count, scratch, context)
 }
 
 /// Conditional branches. The target was validated at decode time (`aux` is the distance to
@@ -107,7 +111,7 @@ func executeStore(
 @inline(__always)
 func executeBranch(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer, step: Int, backward: Bool, _ taken: (UInt32, UInt32) -> Bool
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer, step: Int, backward: Bool, _ taken: (UInt32, UInt32) -> Bool
 ) -> UInt64 {
     let o = entry(ip)
     if taken(regs[Int(o.pointee.rs1)], regs[Int(o.pointee.rs2)]) {
@@ -119,9 +123,9 @@ func executeBranch(
         if (backward || distance <= 0) && count &+ 1 >= loopContext(context).pointee.limit {
             return ColdPaths.stop(target, count &+ 1, context, .budgetExhausted)
         }
-        return dispatch(target, regs, count &+ 1, context)
+        return dispatch(target, regs, count &+ 1, scratch, context)
     }
-    return advance(ip, regs, count, context, by: step)
+    return advance(ip, regs, count, scratch, context, by: step)
 }
 
 /// `jal`: the link value is in `imm`, the distance to the target's entry in `aux`; the
@@ -129,7 +133,7 @@ func executeBranch(
 @inline(__always)
 func executeJal(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer, backward: Bool
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer, backward: Bool
 ) -> UInt64 {
     let o = entry(ip)
     regs[Int(o.pointee.rd)] = UInt32(bitPattern: o.pointee.imm)
@@ -138,7 +142,7 @@ func executeJal(
     if backward && count &+ 1 >= loopContext(context).pointee.limit {
         return ColdPaths.stop(target, count &+ 1, context, .budgetExhausted)
     }
-    return dispatch(target, regs, count &+ 1, context)
+    return dispatch(target, regs, count &+ 1, scratch, context)
 }
 
 /// `jalr`: §2.5.1, rd is written after rs1 is read; the link value is in `aux`. The target
@@ -146,7 +150,7 @@ func executeJal(
 @inline(__always)
 func executeJalr(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer, _ targetOf: (UInt32, UInt32) -> UInt32
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer, _ targetOf: (UInt32, UInt32) -> UInt32
 ) -> UInt64 {
     let o = entry(ip), c = loopContext(context)
     let target = targetOf(regs[Int(o.pointee.rs1)], UInt32(bitPattern: o.pointee.imm))
@@ -156,12 +160,12 @@ func executeJalr(
     }
     // The target's cache page may not be filled yet (see `CodeCache`).
     guard c.pointee.codeReady[Int(offset &>> Memory.pageShift)] != 0 else {
-        return jumpToUnreadyPage(ip, regs, count, context, target)
+        return jumpToUnreadyPage(ip, regs, count, scratch, context, target)
     }
     regs[Int(o.pointee.rd)] = UInt32(bitPattern: o.pointee.aux)
     let next = c.pointee.entries + Int(offset >> 1) &* DecodedOp.stride
     if count &+ 1 >= c.pointee.limit { return ColdPaths.stop(next, count &+ 1, context, .budgetExhausted) }
-    return dispatch(next, regs, count &+ 1, context)
+    return dispatch(next, regs, count &+ 1, scratch, context)
 }
 
 /// A `jalr` to a cache page not filled yet: fills it and goes on there. Out of line, and
@@ -169,12 +173,12 @@ func executeJalr(
 @inline(never)
 func jumpToUnreadyPage(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer, _ target: UInt32
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer, _ target: UInt32
 ) -> UInt64 {
     guard let next = ColdPaths.jumpToUnready(ip, count, context, target) else {
         return loopContext(context).pointee.stopCount
     }
-    return dispatch(next, regs, count &+ 1, context)
+    return dispatch(next, regs, count &+ 1, scratch, context)
 }
 
 // MARK: - Decode-time kinds
@@ -183,20 +187,20 @@ func jumpToUnreadyPage(
 @inline(__always)
 func executeNop(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer, step: Int
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer, step: Int
 ) -> UInt64 {
-    advance(ip, regs, count, context, by: step)
+    advance(ip, regs, count, scratch, context, by: step)
 }
 
 /// `li`: lui, auipc and every constant known at decode time.
 @inline(__always)
 func executeLi(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer, step: Int
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer, step: Int
 ) -> UInt64 {
     let o = entry(ip)
     regs[Int(o.pointee.rd)] = UInt32(bitPattern: o.pointee.imm)
-    return advance(ip, regs, count, context, by: step)
+    return advance(ip, regs, count, scratch, context, by: step)
 }
 
 // MARK: - Cold entries: each hands over to an out-of-line helper in ColdPaths.
@@ -204,20 +208,20 @@ func executeLi(
 @inline(__always)
 func executeNotDecoded(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
     // A cache refill is a budget check point: straight-line code that is not decoded yet
     // never runs past the limit (or a preemption) by more than one instruction, and code
     // that is decoded is bounded by the cache's size.
     if count >= loopContext(context).pointee.limit { return ColdPaths.stop(ip, count, context, .budgetExhausted) }
     ColdPaths.decode(ip, context)
-    return dispatch(ip, regs, count, context)
+    return dispatch(ip, regs, count, scratch, context)
 }
 
 @inline(__always)
 func executeFetchFault(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
     ColdPaths.fetchFault(ip, count, context)
 }
@@ -225,7 +229,7 @@ func executeFetchFault(
 @inline(__always)
 func executeIllegal(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
     ColdPaths.illegal(ip, count, context)
 }
@@ -233,7 +237,7 @@ func executeIllegal(
 @inline(__always)
 func executeBreakpoint(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
     ColdPaths.stop(ip, count, context, .breakpoint)
 }
@@ -241,11 +245,11 @@ func executeBreakpoint(
 @inline(__always)
 func executeSlow(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
     let resume = ColdPaths.slow(ip, count, context)
     guard let next = resume.ip else { return resume.count }
-    return dispatch(next, regs, resume.count, context)
+    return dispatch(next, regs, resume.count, scratch, context)
 }
 
 /// A store that missed the fast window. Handlers reach it through `LoopContext.storeMiss`,
@@ -254,10 +258,10 @@ func executeSlow(
 @inline(__always)
 func executeStoreMiss(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
     guard ColdPaths.storeMiss(ip, regs, count, context) else {
         return loopContext(context).pointee.stopCount
     }
-    return advance(ip, regs, count, context, by: Int(entry(ip).pointee.nextBytes))
+    return advance(ip, regs, count, scratch, context, by: Int(entry(ip).pointee.nextBytes))
 }

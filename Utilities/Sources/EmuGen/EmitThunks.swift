@@ -6,7 +6,7 @@ func emitThunks() -> GeneratedFile {
     var w = SourceWriter()
     let parameters = """
         _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-            _ context: UnsafeMutableRawPointer
+            _ scratch: UInt, _ context: UnsafeMutableRawPointer
         """
     func thunk(symbol: String, swiftName: String, call: String) {
         w.line("@inline(__always) @_cdecl(\"emu_handler_\(symbol)\")")
@@ -15,7 +15,7 @@ func emitThunks() -> GeneratedFile {
         w.block(") -> UInt64") { w in w.line(call) }
         w.line()
     }
-    let arguments = "ip, regs, count, context"
+    let arguments = "ip, regs, count, scratch, context"
     for h in handlerOnly {
         if h.compressedStep {
             thunk(symbol: h.name, swiftName: h.swiftName, call: "\(h.executeName)(\(arguments), step: fullStep)")
@@ -45,7 +45,8 @@ func emitThunks() -> GeneratedFile {
         }
         for variant in row.directions {
             let direction = variant.backward.map { ", backward: \($0)" } ?? ""
-            let tail = width + direction + (semantics.isEmpty ? "" : ", " + semantics)
+            let shift = row.specialisations.contains(.shiftCount) ? ", shiftCount: true" : ""
+            let tail = width + direction + shift + (semantics.isEmpty ? "" : ", " + semantics)
             let symbol = row.opcode + variant.suffix
             let swiftName = "threaded" + variant.kind.capitalisedFirst
             if row.specialisations.contains(.compressedStep) {

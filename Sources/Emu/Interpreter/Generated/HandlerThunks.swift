@@ -5,1321 +5,1321 @@
 @inline(__always) @_cdecl("emu_handler_notDecoded")
 func threadedNotDecoded(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeNotDecoded(ip, regs, count, context)
+    executeNotDecoded(ip, regs, count, scratch, context)
 }
 
 @inline(__always) @_cdecl("emu_handler_fetchFault")
 func threadedFetchFault(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeFetchFault(ip, regs, count, context)
+    executeFetchFault(ip, regs, count, scratch, context)
 }
 
 @inline(__always) @_cdecl("emu_handler_illegal")
 func threadedIllegal(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeIllegal(ip, regs, count, context)
+    executeIllegal(ip, regs, count, scratch, context)
 }
 
 @inline(__always) @_cdecl("emu_handler_slow")
 func threadedSlow(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeSlow(ip, regs, count, context)
+    executeSlow(ip, regs, count, scratch, context)
 }
 
 @inline(__always) @_cdecl("emu_handler_breakpoint")
 func threadedBreakpoint(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBreakpoint(ip, regs, count, context)
+    executeBreakpoint(ip, regs, count, scratch, context)
 }
 
 @inline(__always) @_cdecl("emu_handler_storeMiss")
 func threadedStoreMiss(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeStoreMiss(ip, regs, count, context)
+    executeStoreMiss(ip, regs, count, scratch, context)
 }
 
 @inline(__always) @_cdecl("emu_handler_nop")
 func threadedNop(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeNop(ip, regs, count, context, step: fullStep)
+    executeNop(ip, regs, count, scratch, context, step: fullStep)
 }
 
 @inline(__always) @_cdecl("emu_handler_nop_c")
 func threadedNopC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeNop(ip, regs, count, context, step: compressedStep)
+    executeNop(ip, regs, count, scratch, context, step: compressedStep)
 }
 
 @inline(__always) @_cdecl("emu_handler_li")
 func threadedLi(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLi(ip, regs, count, context, step: fullStep)
+    executeLi(ip, regs, count, scratch, context, step: fullStep)
 }
 
 @inline(__always) @_cdecl("emu_handler_li_c")
 func threadedLiC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLi(ip, regs, count, context, step: compressedStep)
+    executeLi(ip, regs, count, scratch, context, step: compressedStep)
 }
 
 @inline(__always) @_cdecl("emu_handler_jal")
 func threadedJal(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeJal(ip, regs, count, context, backward: false)
+    executeJal(ip, regs, count, scratch, context, backward: false)
 }
 
 @inline(__always) @_cdecl("emu_handler_jal_back")
 func threadedJalBack(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeJal(ip, regs, count, context, backward: true)
+    executeJal(ip, regs, count, scratch, context, backward: true)
 }
 
 @inline(__always) @_cdecl("emu_handler_jalr")
 func threadedJalr(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeJalr(ip, regs, count, context, Semantics.jalrTarget)
+    executeJalr(ip, regs, count, scratch, context, Semantics.jalrTarget)
 }
 
 @inline(__always) @_cdecl("emu_handler_beq")
 func threadedBeq(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: fullStep, backward: false, Semantics.eq)
+    executeBranch(ip, regs, count, scratch, context, step: fullStep, backward: false, Semantics.eq)
 }
 
 @inline(__always) @_cdecl("emu_handler_beq_c")
 func threadedBeqC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: compressedStep, backward: false, Semantics.eq)
+    executeBranch(ip, regs, count, scratch, context, step: compressedStep, backward: false, Semantics.eq)
 }
 
 @inline(__always) @_cdecl("emu_handler_beq_back")
 func threadedBeqBack(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: fullStep, backward: true, Semantics.eq)
+    executeBranch(ip, regs, count, scratch, context, step: fullStep, backward: true, Semantics.eq)
 }
 
 @inline(__always) @_cdecl("emu_handler_beq_back_c")
 func threadedBeqBackC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: compressedStep, backward: true, Semantics.eq)
+    executeBranch(ip, regs, count, scratch, context, step: compressedStep, backward: true, Semantics.eq)
 }
 
 @inline(__always) @_cdecl("emu_handler_bne")
 func threadedBne(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: fullStep, backward: false, Semantics.ne)
+    executeBranch(ip, regs, count, scratch, context, step: fullStep, backward: false, Semantics.ne)
 }
 
 @inline(__always) @_cdecl("emu_handler_bne_c")
 func threadedBneC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: compressedStep, backward: false, Semantics.ne)
+    executeBranch(ip, regs, count, scratch, context, step: compressedStep, backward: false, Semantics.ne)
 }
 
 @inline(__always) @_cdecl("emu_handler_bne_back")
 func threadedBneBack(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: fullStep, backward: true, Semantics.ne)
+    executeBranch(ip, regs, count, scratch, context, step: fullStep, backward: true, Semantics.ne)
 }
 
 @inline(__always) @_cdecl("emu_handler_bne_back_c")
 func threadedBneBackC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: compressedStep, backward: true, Semantics.ne)
+    executeBranch(ip, regs, count, scratch, context, step: compressedStep, backward: true, Semantics.ne)
 }
 
 @inline(__always) @_cdecl("emu_handler_blt")
 func threadedBlt(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: fullStep, backward: false, Semantics.lt)
+    executeBranch(ip, regs, count, scratch, context, step: fullStep, backward: false, Semantics.lt)
 }
 
 @inline(__always) @_cdecl("emu_handler_blt_c")
 func threadedBltC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: compressedStep, backward: false, Semantics.lt)
+    executeBranch(ip, regs, count, scratch, context, step: compressedStep, backward: false, Semantics.lt)
 }
 
 @inline(__always) @_cdecl("emu_handler_blt_back")
 func threadedBltBack(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: fullStep, backward: true, Semantics.lt)
+    executeBranch(ip, regs, count, scratch, context, step: fullStep, backward: true, Semantics.lt)
 }
 
 @inline(__always) @_cdecl("emu_handler_blt_back_c")
 func threadedBltBackC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: compressedStep, backward: true, Semantics.lt)
+    executeBranch(ip, regs, count, scratch, context, step: compressedStep, backward: true, Semantics.lt)
 }
 
 @inline(__always) @_cdecl("emu_handler_bge")
 func threadedBge(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: fullStep, backward: false, Semantics.ge)
+    executeBranch(ip, regs, count, scratch, context, step: fullStep, backward: false, Semantics.ge)
 }
 
 @inline(__always) @_cdecl("emu_handler_bge_c")
 func threadedBgeC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: compressedStep, backward: false, Semantics.ge)
+    executeBranch(ip, regs, count, scratch, context, step: compressedStep, backward: false, Semantics.ge)
 }
 
 @inline(__always) @_cdecl("emu_handler_bge_back")
 func threadedBgeBack(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: fullStep, backward: true, Semantics.ge)
+    executeBranch(ip, regs, count, scratch, context, step: fullStep, backward: true, Semantics.ge)
 }
 
 @inline(__always) @_cdecl("emu_handler_bge_back_c")
 func threadedBgeBackC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: compressedStep, backward: true, Semantics.ge)
+    executeBranch(ip, regs, count, scratch, context, step: compressedStep, backward: true, Semantics.ge)
 }
 
 @inline(__always) @_cdecl("emu_handler_bltu")
 func threadedBltu(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: fullStep, backward: false, Semantics.ltu)
+    executeBranch(ip, regs, count, scratch, context, step: fullStep, backward: false, Semantics.ltu)
 }
 
 @inline(__always) @_cdecl("emu_handler_bltu_c")
 func threadedBltuC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: compressedStep, backward: false, Semantics.ltu)
+    executeBranch(ip, regs, count, scratch, context, step: compressedStep, backward: false, Semantics.ltu)
 }
 
 @inline(__always) @_cdecl("emu_handler_bltu_back")
 func threadedBltuBack(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: fullStep, backward: true, Semantics.ltu)
+    executeBranch(ip, regs, count, scratch, context, step: fullStep, backward: true, Semantics.ltu)
 }
 
 @inline(__always) @_cdecl("emu_handler_bltu_back_c")
 func threadedBltuBackC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: compressedStep, backward: true, Semantics.ltu)
+    executeBranch(ip, regs, count, scratch, context, step: compressedStep, backward: true, Semantics.ltu)
 }
 
 @inline(__always) @_cdecl("emu_handler_bgeu")
 func threadedBgeu(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: fullStep, backward: false, Semantics.geu)
+    executeBranch(ip, regs, count, scratch, context, step: fullStep, backward: false, Semantics.geu)
 }
 
 @inline(__always) @_cdecl("emu_handler_bgeu_c")
 func threadedBgeuC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: compressedStep, backward: false, Semantics.geu)
+    executeBranch(ip, regs, count, scratch, context, step: compressedStep, backward: false, Semantics.geu)
 }
 
 @inline(__always) @_cdecl("emu_handler_bgeu_back")
 func threadedBgeuBack(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: fullStep, backward: true, Semantics.geu)
+    executeBranch(ip, regs, count, scratch, context, step: fullStep, backward: true, Semantics.geu)
 }
 
 @inline(__always) @_cdecl("emu_handler_bgeu_back_c")
 func threadedBgeuBackC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeBranch(ip, regs, count, context, step: compressedStep, backward: true, Semantics.geu)
+    executeBranch(ip, regs, count, scratch, context, step: compressedStep, backward: true, Semantics.geu)
 }
 
 @inline(__always) @_cdecl("emu_handler_lb")
 func threadedLb(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: fullStep, width: 1, Semantics.lb)
+    executeLoad(ip, regs, count, scratch, context, step: fullStep, width: 1, Semantics.lb)
 }
 
 @inline(__always) @_cdecl("emu_handler_lb_c")
 func threadedLbC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: compressedStep, width: 1, Semantics.lb)
+    executeLoad(ip, regs, count, scratch, context, step: compressedStep, width: 1, Semantics.lb)
 }
 
 @inline(__always) @_cdecl("emu_handler_lh")
 func threadedLh(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: fullStep, width: 2, Semantics.lh)
+    executeLoad(ip, regs, count, scratch, context, step: fullStep, width: 2, Semantics.lh)
 }
 
 @inline(__always) @_cdecl("emu_handler_lh_c")
 func threadedLhC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: compressedStep, width: 2, Semantics.lh)
+    executeLoad(ip, regs, count, scratch, context, step: compressedStep, width: 2, Semantics.lh)
 }
 
 @inline(__always) @_cdecl("emu_handler_lw")
 func threadedLw(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: fullStep, width: 4, Semantics.lw)
+    executeLoad(ip, regs, count, scratch, context, step: fullStep, width: 4, Semantics.lw)
 }
 
 @inline(__always) @_cdecl("emu_handler_lw_c")
 func threadedLwC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: compressedStep, width: 4, Semantics.lw)
+    executeLoad(ip, regs, count, scratch, context, step: compressedStep, width: 4, Semantics.lw)
 }
 
 @inline(__always) @_cdecl("emu_handler_lbu")
 func threadedLbu(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: fullStep, width: 1, Semantics.lbu)
+    executeLoad(ip, regs, count, scratch, context, step: fullStep, width: 1, Semantics.lbu)
 }
 
 @inline(__always) @_cdecl("emu_handler_lbu_c")
 func threadedLbuC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: compressedStep, width: 1, Semantics.lbu)
+    executeLoad(ip, regs, count, scratch, context, step: compressedStep, width: 1, Semantics.lbu)
 }
 
 @inline(__always) @_cdecl("emu_handler_lhu")
 func threadedLhu(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: fullStep, width: 2, Semantics.lhu)
+    executeLoad(ip, regs, count, scratch, context, step: fullStep, width: 2, Semantics.lhu)
 }
 
 @inline(__always) @_cdecl("emu_handler_lhu_c")
 func threadedLhuC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeLoad(ip, regs, count, context, step: compressedStep, width: 2, Semantics.lhu)
+    executeLoad(ip, regs, count, scratch, context, step: compressedStep, width: 2, Semantics.lhu)
 }
 
 @inline(__always) @_cdecl("emu_handler_sb")
 func threadedSb(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeStore(ip, regs, count, context, step: fullStep, width: 1, Semantics.sb)
+    executeStore(ip, regs, count, scratch, context, step: fullStep, width: 1, Semantics.sb)
 }
 
 @inline(__always) @_cdecl("emu_handler_sb_c")
 func threadedSbC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeStore(ip, regs, count, context, step: compressedStep, width: 1, Semantics.sb)
+    executeStore(ip, regs, count, scratch, context, step: compressedStep, width: 1, Semantics.sb)
 }
 
 @inline(__always) @_cdecl("emu_handler_sh")
 func threadedSh(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeStore(ip, regs, count, context, step: fullStep, width: 2, Semantics.sh)
+    executeStore(ip, regs, count, scratch, context, step: fullStep, width: 2, Semantics.sh)
 }
 
 @inline(__always) @_cdecl("emu_handler_sh_c")
 func threadedShC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeStore(ip, regs, count, context, step: compressedStep, width: 2, Semantics.sh)
+    executeStore(ip, regs, count, scratch, context, step: compressedStep, width: 2, Semantics.sh)
 }
 
 @inline(__always) @_cdecl("emu_handler_sw")
 func threadedSw(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeStore(ip, regs, count, context, step: fullStep, width: 4, Semantics.sw)
+    executeStore(ip, regs, count, scratch, context, step: fullStep, width: 4, Semantics.sw)
 }
 
 @inline(__always) @_cdecl("emu_handler_sw_c")
 func threadedSwC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeStore(ip, regs, count, context, step: compressedStep, width: 4, Semantics.sw)
+    executeStore(ip, regs, count, scratch, context, step: compressedStep, width: 4, Semantics.sw)
 }
 
 @inline(__always) @_cdecl("emu_handler_addi")
 func threadedAddi(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.add)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, Semantics.add)
 }
 
 @inline(__always) @_cdecl("emu_handler_addi_c")
 func threadedAddiC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.add)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, Semantics.add)
 }
 
 @inline(__always) @_cdecl("emu_handler_slti")
 func threadedSlti(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.slt)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, Semantics.slt)
 }
 
 @inline(__always) @_cdecl("emu_handler_slti_c")
 func threadedSltiC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.slt)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, Semantics.slt)
 }
 
 @inline(__always) @_cdecl("emu_handler_sltiu")
 func threadedSltiu(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.sltu)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, Semantics.sltu)
 }
 
 @inline(__always) @_cdecl("emu_handler_sltiu_c")
 func threadedSltiuC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.sltu)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, Semantics.sltu)
 }
 
 @inline(__always) @_cdecl("emu_handler_xori")
 func threadedXori(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.xor)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, Semantics.xor)
 }
 
 @inline(__always) @_cdecl("emu_handler_xori_c")
 func threadedXoriC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.xor)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, Semantics.xor)
 }
 
 @inline(__always) @_cdecl("emu_handler_ori")
 func threadedOri(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.or)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, Semantics.or)
 }
 
 @inline(__always) @_cdecl("emu_handler_ori_c")
 func threadedOriC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.or)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, Semantics.or)
 }
 
 @inline(__always) @_cdecl("emu_handler_andi")
 func threadedAndi(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.and)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, Semantics.and)
 }
 
 @inline(__always) @_cdecl("emu_handler_andi_c")
 func threadedAndiC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.and)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, Semantics.and)
 }
 
 @inline(__always) @_cdecl("emu_handler_slli")
 func threadedSlli(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.sll)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, shiftCount: true, Semantics.sll)
 }
 
 @inline(__always) @_cdecl("emu_handler_slli_c")
 func threadedSlliC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.sll)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, shiftCount: true, Semantics.sll)
 }
 
 @inline(__always) @_cdecl("emu_handler_srli")
 func threadedSrli(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.srl)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, shiftCount: true, Semantics.srl)
 }
 
 @inline(__always) @_cdecl("emu_handler_srli_c")
 func threadedSrliC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.srl)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, shiftCount: true, Semantics.srl)
 }
 
 @inline(__always) @_cdecl("emu_handler_srai")
 func threadedSrai(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.sra)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, shiftCount: true, Semantics.sra)
 }
 
 @inline(__always) @_cdecl("emu_handler_srai_c")
 func threadedSraiC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.sra)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, shiftCount: true, Semantics.sra)
 }
 
 @inline(__always) @_cdecl("emu_handler_add")
 func threadedAdd(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.add)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.add)
 }
 
 @inline(__always) @_cdecl("emu_handler_add_c")
 func threadedAddC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.add)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.add)
 }
 
 @inline(__always) @_cdecl("emu_handler_sub")
 func threadedSub(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.sub)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.sub)
 }
 
 @inline(__always) @_cdecl("emu_handler_sub_c")
 func threadedSubC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.sub)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.sub)
 }
 
 @inline(__always) @_cdecl("emu_handler_sll")
 func threadedSll(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.sll)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, shiftCount: true, Semantics.sll)
 }
 
 @inline(__always) @_cdecl("emu_handler_sll_c")
 func threadedSllC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.sll)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, shiftCount: true, Semantics.sll)
 }
 
 @inline(__always) @_cdecl("emu_handler_slt")
 func threadedSlt(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.slt)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.slt)
 }
 
 @inline(__always) @_cdecl("emu_handler_slt_c")
 func threadedSltC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.slt)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.slt)
 }
 
 @inline(__always) @_cdecl("emu_handler_sltu")
 func threadedSltu(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.sltu)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.sltu)
 }
 
 @inline(__always) @_cdecl("emu_handler_sltu_c")
 func threadedSltuC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.sltu)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.sltu)
 }
 
 @inline(__always) @_cdecl("emu_handler_xor")
 func threadedXor(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.xor)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.xor)
 }
 
 @inline(__always) @_cdecl("emu_handler_xor_c")
 func threadedXorC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.xor)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.xor)
 }
 
 @inline(__always) @_cdecl("emu_handler_srl")
 func threadedSrl(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.srl)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, shiftCount: true, Semantics.srl)
 }
 
 @inline(__always) @_cdecl("emu_handler_srl_c")
 func threadedSrlC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.srl)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, shiftCount: true, Semantics.srl)
 }
 
 @inline(__always) @_cdecl("emu_handler_sra")
 func threadedSra(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.sra)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, shiftCount: true, Semantics.sra)
 }
 
 @inline(__always) @_cdecl("emu_handler_sra_c")
 func threadedSraC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.sra)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, shiftCount: true, Semantics.sra)
 }
 
 @inline(__always) @_cdecl("emu_handler_or")
 func threadedOr(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.or)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.or)
 }
 
 @inline(__always) @_cdecl("emu_handler_or_c")
 func threadedOrC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.or)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.or)
 }
 
 @inline(__always) @_cdecl("emu_handler_and")
 func threadedAnd(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.and)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.and)
 }
 
 @inline(__always) @_cdecl("emu_handler_and_c")
 func threadedAndC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.and)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.and)
 }
 
 @inline(__always) @_cdecl("emu_handler_mul")
 func threadedMul(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.mul)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.mul)
 }
 
 @inline(__always) @_cdecl("emu_handler_mul_c")
 func threadedMulC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.mul)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.mul)
 }
 
 @inline(__always) @_cdecl("emu_handler_mulh")
 func threadedMulh(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.mulh)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.mulh)
 }
 
 @inline(__always) @_cdecl("emu_handler_mulh_c")
 func threadedMulhC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.mulh)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.mulh)
 }
 
 @inline(__always) @_cdecl("emu_handler_mulhsu")
 func threadedMulhsu(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.mulhsu)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.mulhsu)
 }
 
 @inline(__always) @_cdecl("emu_handler_mulhsu_c")
 func threadedMulhsuC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.mulhsu)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.mulhsu)
 }
 
 @inline(__always) @_cdecl("emu_handler_mulhu")
 func threadedMulhu(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.mulhu)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.mulhu)
 }
 
 @inline(__always) @_cdecl("emu_handler_mulhu_c")
 func threadedMulhuC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.mulhu)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.mulhu)
 }
 
 @inline(__always) @_cdecl("emu_handler_div")
 func threadedDiv(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.div)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.div)
 }
 
 @inline(__always) @_cdecl("emu_handler_div_c")
 func threadedDivC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.div)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.div)
 }
 
 @inline(__always) @_cdecl("emu_handler_divu")
 func threadedDivu(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.divu)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.divu)
 }
 
 @inline(__always) @_cdecl("emu_handler_divu_c")
 func threadedDivuC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.divu)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.divu)
 }
 
 @inline(__always) @_cdecl("emu_handler_rem")
 func threadedRem(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.rem)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.rem)
 }
 
 @inline(__always) @_cdecl("emu_handler_rem_c")
 func threadedRemC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.rem)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.rem)
 }
 
 @inline(__always) @_cdecl("emu_handler_remu")
 func threadedRemu(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.remu)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.remu)
 }
 
 @inline(__always) @_cdecl("emu_handler_remu_c")
 func threadedRemuC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.remu)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.remu)
 }
 
 @inline(__always) @_cdecl("emu_handler_sh1add")
 func threadedSh1add(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.sh1add)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.sh1add)
 }
 
 @inline(__always) @_cdecl("emu_handler_sh1add_c")
 func threadedSh1addC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.sh1add)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.sh1add)
 }
 
 @inline(__always) @_cdecl("emu_handler_sh2add")
 func threadedSh2add(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.sh2add)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.sh2add)
 }
 
 @inline(__always) @_cdecl("emu_handler_sh2add_c")
 func threadedSh2addC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.sh2add)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.sh2add)
 }
 
 @inline(__always) @_cdecl("emu_handler_sh3add")
 func threadedSh3add(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.sh3add)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.sh3add)
 }
 
 @inline(__always) @_cdecl("emu_handler_sh3add_c")
 func threadedSh3addC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.sh3add)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.sh3add)
 }
 
 @inline(__always) @_cdecl("emu_handler_andn")
 func threadedAndn(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.andn)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.andn)
 }
 
 @inline(__always) @_cdecl("emu_handler_andn_c")
 func threadedAndnC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.andn)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.andn)
 }
 
 @inline(__always) @_cdecl("emu_handler_orn")
 func threadedOrn(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.orn)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.orn)
 }
 
 @inline(__always) @_cdecl("emu_handler_orn_c")
 func threadedOrnC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.orn)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.orn)
 }
 
 @inline(__always) @_cdecl("emu_handler_xnor")
 func threadedXnor(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.xnor)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.xnor)
 }
 
 @inline(__always) @_cdecl("emu_handler_xnor_c")
 func threadedXnorC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.xnor)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.xnor)
 }
 
 @inline(__always) @_cdecl("emu_handler_clz")
 func threadedClz(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.clz)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, Semantics.clz)
 }
 
 @inline(__always) @_cdecl("emu_handler_clz_c")
 func threadedClzC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.clz)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, Semantics.clz)
 }
 
 @inline(__always) @_cdecl("emu_handler_ctz")
 func threadedCtz(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.ctz)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, Semantics.ctz)
 }
 
 @inline(__always) @_cdecl("emu_handler_ctz_c")
 func threadedCtzC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.ctz)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, Semantics.ctz)
 }
 
 @inline(__always) @_cdecl("emu_handler_cpop")
 func threadedCpop(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.cpop)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, Semantics.cpop)
 }
 
 @inline(__always) @_cdecl("emu_handler_cpop_c")
 func threadedCpopC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.cpop)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, Semantics.cpop)
 }
 
 @inline(__always) @_cdecl("emu_handler_max")
 func threadedMax(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.max)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.max)
 }
 
 @inline(__always) @_cdecl("emu_handler_max_c")
 func threadedMaxC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.max)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.max)
 }
 
 @inline(__always) @_cdecl("emu_handler_maxu")
 func threadedMaxu(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.maxu)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.maxu)
 }
 
 @inline(__always) @_cdecl("emu_handler_maxu_c")
 func threadedMaxuC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.maxu)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.maxu)
 }
 
 @inline(__always) @_cdecl("emu_handler_min")
 func threadedMin(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.min)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.min)
 }
 
 @inline(__always) @_cdecl("emu_handler_min_c")
 func threadedMinC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.min)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.min)
 }
 
 @inline(__always) @_cdecl("emu_handler_minu")
 func threadedMinu(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.minu)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.minu)
 }
 
 @inline(__always) @_cdecl("emu_handler_minu_c")
 func threadedMinuC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.minu)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.minu)
 }
 
 @inline(__always) @_cdecl("emu_handler_sextB")
 func threadedSextB(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.sextB)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, Semantics.sextB)
 }
 
 @inline(__always) @_cdecl("emu_handler_sextB_c")
 func threadedSextBC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.sextB)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, Semantics.sextB)
 }
 
 @inline(__always) @_cdecl("emu_handler_sextH")
 func threadedSextH(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.sextH)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, Semantics.sextH)
 }
 
 @inline(__always) @_cdecl("emu_handler_sextH_c")
 func threadedSextHC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.sextH)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, Semantics.sextH)
 }
 
 @inline(__always) @_cdecl("emu_handler_zextH")
 func threadedZextH(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.zextH)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, Semantics.zextH)
 }
 
 @inline(__always) @_cdecl("emu_handler_zextH_c")
 func threadedZextHC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.zextH)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, Semantics.zextH)
 }
 
 @inline(__always) @_cdecl("emu_handler_rol")
 func threadedRol(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.rol)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, shiftCount: true, Semantics.rol)
 }
 
 @inline(__always) @_cdecl("emu_handler_rol_c")
 func threadedRolC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.rol)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, shiftCount: true, Semantics.rol)
 }
 
 @inline(__always) @_cdecl("emu_handler_ror")
 func threadedRor(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.ror)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, shiftCount: true, Semantics.ror)
 }
 
 @inline(__always) @_cdecl("emu_handler_ror_c")
 func threadedRorC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.ror)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, shiftCount: true, Semantics.ror)
 }
 
 @inline(__always) @_cdecl("emu_handler_rori")
 func threadedRori(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.ror)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, shiftCount: true, Semantics.ror)
 }
 
 @inline(__always) @_cdecl("emu_handler_rori_c")
 func threadedRoriC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.ror)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, shiftCount: true, Semantics.ror)
 }
 
 @inline(__always) @_cdecl("emu_handler_orcB")
 func threadedOrcB(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.orcB)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, Semantics.orcB)
 }
 
 @inline(__always) @_cdecl("emu_handler_orcB_c")
 func threadedOrcBC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.orcB)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, Semantics.orcB)
 }
 
 @inline(__always) @_cdecl("emu_handler_rev8")
 func threadedRev8(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.rev8)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, Semantics.rev8)
 }
 
 @inline(__always) @_cdecl("emu_handler_rev8_c")
 func threadedRev8C(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.rev8)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, Semantics.rev8)
 }
 
 @inline(__always) @_cdecl("emu_handler_bset")
 func threadedBset(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.bset)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.bset)
 }
 
 @inline(__always) @_cdecl("emu_handler_bset_c")
 func threadedBsetC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.bset)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.bset)
 }
 
 @inline(__always) @_cdecl("emu_handler_bclr")
 func threadedBclr(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.bclr)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.bclr)
 }
 
 @inline(__always) @_cdecl("emu_handler_bclr_c")
 func threadedBclrC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.bclr)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.bclr)
 }
 
 @inline(__always) @_cdecl("emu_handler_binv")
 func threadedBinv(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.binv)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.binv)
 }
 
 @inline(__always) @_cdecl("emu_handler_binv_c")
 func threadedBinvC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.binv)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.binv)
 }
 
 @inline(__always) @_cdecl("emu_handler_bext")
 func threadedBext(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: fullStep, Semantics.bext)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: fullStep, Semantics.bext)
 }
 
 @inline(__always) @_cdecl("emu_handler_bext_c")
 func threadedBextC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterRegister(ip, regs, count, context, step: compressedStep, Semantics.bext)
+    executeRegisterRegister(ip, regs, count, scratch, context, step: compressedStep, Semantics.bext)
 }
 
 @inline(__always) @_cdecl("emu_handler_bseti")
 func threadedBseti(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.bset)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, Semantics.bset)
 }
 
 @inline(__always) @_cdecl("emu_handler_bseti_c")
 func threadedBsetiC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.bset)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, Semantics.bset)
 }
 
 @inline(__always) @_cdecl("emu_handler_bclri")
 func threadedBclri(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.bclr)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, Semantics.bclr)
 }
 
 @inline(__always) @_cdecl("emu_handler_bclri_c")
 func threadedBclriC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.bclr)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, Semantics.bclr)
 }
 
 @inline(__always) @_cdecl("emu_handler_binvi")
 func threadedBinvi(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.binv)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, Semantics.binv)
 }
 
 @inline(__always) @_cdecl("emu_handler_binvi_c")
 func threadedBinviC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.binv)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, Semantics.binv)
 }
 
 @inline(__always) @_cdecl("emu_handler_bexti")
 func threadedBexti(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: fullStep, Semantics.bext)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: fullStep, Semantics.bext)
 }
 
 @inline(__always) @_cdecl("emu_handler_bexti_c")
 func threadedBextiC(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
-    _ context: UnsafeMutableRawPointer
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
 ) -> UInt64 {
-    executeRegisterImmediate(ip, regs, count, context, step: compressedStep, Semantics.bext)
+    executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, Semantics.bext)
 }
 
 extension ThreadedHandlers {
