@@ -186,9 +186,9 @@ struct DebuggerCommands {
         var lines = debugger.breakpoints.map { "\($0.id): breakpoint at 0x\(DebugFormat.hex($0.address))\(symbols.suffix($0.address))" }
         lines += debugger.watchpoints.map { "\($0.id): watchpoint \($0.length) bytes at 0x\(DebugFormat.hex($0.address))" }
         if lines.isEmpty { lines.append("no breakpoints or watchpoints") }
-        let records = debugger.historyRecords, bytes = debugger.historyBytes
-        let perMillion = records > 0 ? Double(bytes) / Double(records) : 0
-        lines.append("history: \(records) instructions, \(bytes) bytes (\(Int(perMillion.rounded())) bytes per instruction = \(Int(perMillion.rounded())) MB per million)")
+        let span = debugger.historySpan, bytes = debugger.historyBytes
+        lines.append(
+            "history: \(span) instructions, \(debugger.historyCheckpoints) checkpoints (\(debugger.historyPageVersions) page copies), \(debugger.historyEvents) system calls logged, \(bytes) bytes")
         return lines.joined(separator: "\n")
     }
 }
