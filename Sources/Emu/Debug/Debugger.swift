@@ -23,11 +23,17 @@ public final class Debugger {
         public let address: UInt32
     }
 
-    /// A write watchpoint over `[address, address + length)`.
+    /// What a watchpoint watches: writes (gdb's `watch`), reads (`rwatch`) or both (`awatch`).
+    public enum WatchKind: Sendable, Equatable {
+        case write, read, access
+    }
+
+    /// A watchpoint over `[address, address + length)`.
     public struct Watchpoint: Sendable, Equatable {
         public let id: Int
         public let address: UInt32
         public let length: UInt32
+        public var kind: WatchKind = .write
 
         func overlaps(_ start: UInt32, _ count: Int) -> Bool {
             guard count > 0 else { return false }
@@ -76,6 +82,8 @@ public final class Debugger {
     /// Guest ranges the system call being recorded wrote (from `guestWriteObserver`).
     private var systemCallWrites: [(address: UInt32, count: UInt32)] = []
     private var watchHit: (id: Int, address: UInt32)?
+    /// Whether a read or access watchpoint is set (see `watchesChanged`).
+    private var readWatching = false
     /// The fault last reported, and the instruction count it was reported at: running the
     /// same faulting instruction again delivers the signal (as a real process would die).
     private var reportedFault: (trap: Trap, instret: UInt64)?
@@ -114,9 +122,13 @@ public final class Debugger {
     /// Whether the machine is at an earlier time than the newest one executed (commands
     /// replay the log until they reach it).
     public var isReplaying: Bool { replaying }
-    /// Instructions that reverse execution can still go back from the current time.
+    /// Steps reverse execution can still go back from the current time: the instructions
+    /// since the oldest checkpoint, plus one when the state is after an event that retired
+    /// nothing (an exit: stepping back over it is a step).
     public var reversibleInstructions: Int {
-        Int(clamping: machine.hart.instret &- (history.checkpoints.first?.instret ?? machine.hart.instret))
+        let instructions = machine.hart.instret &- (history.checkpoints.first?.instret ?? machine.hart.instret)
+        let event = atCheckpoint.flatMap { history.checkpointIndex(id: $0) }.map { history.checkpoints[$0].sameCount } ?? false
+        return Int(clamping: instructions) + (event ? 1 : 0)
     }
     /// Instructions between the oldest recorded time and the newest (what reverse
     /// execution can reach from the live end).
@@ -162,16 +174,23 @@ public final class Debugger {
         return breakpoint
     }
 
-    /// Sets a write watchpoint over `[address, address + length)`; nil when the range is
-    /// empty or leaves guest memory.
+    /// Sets a watchpoint over `[address, address + length)` (a write watchpoint unless
+    /// `kind` says otherwise); nil when the range is empty or leaves guest memory.
+    ///
+    /// A write stops after the writing instruction (or system call); a read stops before
+    /// the reading instruction. While a read or access watchpoint is set, forward commands
+    /// run one instruction at a time (each load's address is checked before it runs), as
+    /// the threaded loop's loads have no hook; reverse-continue does not look for reads.
     @discardableResult
-    public func addWatchpoint(at address: UInt32, length: UInt32 = 4) -> Watchpoint? {
+    public func addWatchpoint(at address: UInt32, length: UInt32 = 4, kind: WatchKind = .write) -> Watchpoint? {
         guard length > 0, machine.memory.contains(address, count: length) else { return nil }
-        if let existing = watchpoints.first(where: { $0.address == address && $0.length == length }) { return existing }
-        let watchpoint = Watchpoint(id: nextID, address: address, length: length)
+        if let existing = watchpoints.first(where: { $0.address == address && $0.length == length && $0.kind == kind }) {
+            return existing
+        }
+        let watchpoint = Watchpoint(id: nextID, address: address, length: length, kind: kind)
         nextID += 1
         watchpoints.append(watchpoint)
-        machine.memory.slowStores = true
+        watchesChanged()
         return watchpoint
     }
 
@@ -184,8 +203,7 @@ public final class Debugger {
         }
         if let index = watchpoints.firstIndex(where: { $0.id == id }) {
             watchpoints.remove(at: index)
-            // Without watchpoints, stores take the fast path again.
-            machine.memory.slowStores = !watchpoints.isEmpty
+            watchesChanged()
             return true
         }
         return false
@@ -198,13 +216,22 @@ public final class Debugger {
         return delete(id: breakpoint.id)
     }
 
-    /// Deletes the watchpoint over exactly `[address, address + length)`.
+    /// Deletes the watchpoint of `kind` over exactly `[address, address + length)`.
     @discardableResult
-    public func deleteWatchpoint(at address: UInt32, length: UInt32) -> Bool {
-        guard let watchpoint = watchpoints.first(where: { $0.address == address && $0.length == length }) else {
+    public func deleteWatchpoint(at address: UInt32, length: UInt32, kind: WatchKind = .write) -> Bool {
+        guard let watchpoint = watchpoints.first(where: { $0.address == address && $0.length == length && $0.kind == kind })
+        else {
             return false
         }
         return delete(id: watchpoint.id)
+    }
+
+    /// Stores take the slow path (where the store hook sees them) only while a write or
+    /// access watchpoint is set; loads are checked one instruction at a time only while a
+    /// read or access watchpoint is.
+    private func watchesChanged() {
+        machine.memory.slowStores = watchpoints.contains { $0.kind != .read }
+        readWatching = watchpoints.contains { $0.kind != .write }
     }
 
     // MARK: - Changing state
@@ -455,6 +482,13 @@ public final class Debugger {
         let target = start.addingReportingOverflow(budget).overflow ? UInt64.max : start + budget
         var over = overBreakpoint
         while hart.instret < target {
+            // With read watchpoints, one instruction at a time, each load checked first
+            // (not the first one of a command: it was reported already, or is stepped over).
+            var target = target
+            if readWatching {
+                if !(over && hart.instret == start), let hit = loadHit() { return .readWatchpoint(id: hit.id, address: hit.address) }
+                target = hart.instret + 1
+            }
             if replaying {
                 if hart.instret >= liveInstret {
                     // At the live end's count. When the live end is the state after an event
@@ -609,7 +643,9 @@ public final class Debugger {
                     outputCount = event.outputCount
                     atCheckpoint = nil
                     for range in written {
-                        if watchHit == nil, let watch = watchpoints.first(where: { $0.overlaps(range.address, range.count) }) {
+                        if watchHit == nil,
+                            let watch = watchpoints.first(where: { $0.kind != .read && $0.overlaps(range.address, range.count) })
+                        {
                             watchHit = (watch.id, max(range.address, watch.address))
                         }
                         codeMayHaveChanged(range.address, range.count)
@@ -714,9 +750,27 @@ public final class Debugger {
         nextCheckpointAt = machine.hart.instret &+ interval
     }
 
-    /// The store hook (active while a watchpoint is set): raises the watchpoint stop.
+    /// The read or access watchpoint the instruction at pc would read, if any (checked
+    /// before it runs; the address is the one the instruction computes now).
+    private func loadHit() -> (id: Int, address: UInt32)? {
+        guard let instruction = machine.instruction(at: machine.hart.pc) else { return nil }
+        let width: Int
+        switch instruction.opcode {
+        case .lb, .lbu: width = 1
+        case .lh, .lhu: width = 2
+        case .lw, .lrW, .amoswapW, .amoaddW, .amoxorW, .amoandW, .amoorW, .amominW, .amomaxW, .amominuW, .amomaxuW:
+            width = 4
+        default: return nil
+        }
+        let address = machine.hart[Int(instruction.rs1)] &+ UInt32(bitPattern: Int32(truncatingIfNeeded: instruction.imm))
+        guard let watch = watchpoints.first(where: { $0.kind != .write && $0.overlaps(address, width) }) else { return nil }
+        return (watch.id, max(address, watch.address))
+    }
+
+    /// The store hook (active while a write or access watchpoint is set): raises the
+    /// watchpoint stop.
     private func storeWillHappen(_ address: UInt32, width: UInt32) {
-        if watchHit == nil, let watch = watchpoints.first(where: { $0.overlaps(address, Int(width)) }) {
+        if watchHit == nil, let watch = watchpoints.first(where: { $0.kind != .read && $0.overlaps(address, Int(width)) }) {
             watchHit = (watch.id, max(address, watch.address))
             machine.pendingStop = .watchpoint(address: address)
         }
@@ -727,7 +781,7 @@ public final class Debugger {
     private func systemCallWillWrite(_ address: UInt32, count: UInt32) {
         guard count > 0, machine.memory.contains(address, count: count) else { return }
         systemCallWrites.append((address, count))
-        if watchHit == nil, let watch = watchpoints.first(where: { $0.overlaps(address, Int(count)) }) {
+        if watchHit == nil, let watch = watchpoints.first(where: { $0.kind != .read && $0.overlaps(address, Int(count)) }) {
             watchHit = (watch.id, max(address, watch.address))
         }
     }
