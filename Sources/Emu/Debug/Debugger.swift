@@ -339,7 +339,7 @@ public final class Debugger {
                 let slice = min(limit &- executed, 1 << 22)
                 if slice == 0 { return .interrupted }
                 let before = hart.instret
-                if let event = advance(budget: slice, overBreakpoint: first) { return event }
+                if let event = advance(budget: slice, overBreakpoint: first, exact: commandInstructionLimit != nil) { return event }
                 first = false
                 executed &+= hart.instret > before ? hart.instret - before : 0
                 if interruptRequested?() == true { return .interrupted }
@@ -475,8 +475,11 @@ public final class Debugger {
     }
 
     /// Runs `budget` instructions forwards, replaying up to the live end and running live
-    /// past it; nil when the budget ran out without an event.
-    private func advance(budget: UInt64, overBreakpoint: Bool) -> DebugEvent? {
+    /// past it; nil when the budget ran out without an event. Without `exact`, the live part
+    /// may run past the budget (by at most the threaded loop's straight-line headroom):
+    /// an exact budget ends in the generic executor, which costs more than it is worth
+    /// when only the next check for an interrupt depends on it.
+    private func advance(budget: UInt64, overBreakpoint: Bool, exact: Bool = true) -> DebugEvent? {
         let hart = machine.hart
         let start = hart.instret
         let target = start.addingReportingOverflow(budget).overflow ? UInt64.max : start + budget
@@ -506,7 +509,7 @@ public final class Debugger {
                 if hart.instret >= liveInstret, !isBeforeLiveEvent { goLive() }
             } else {
                 if let outcome = process.outcome { return .exited(outcome) }
-                if let event = liveSlice(to: target, overBreakpoint: over) { return event }
+                if let event = liveSlice(to: target, overBreakpoint: over, exact: exact || readWatching) { return event }
             }
             over = over && hart.instret == start
         }
@@ -515,7 +518,7 @@ public final class Debugger {
 
     /// Runs the threaded loop live up to `target` or the next periodic checkpoint, and acts
     /// on its stop: a system call runs and is logged, a fault is reported (then delivered).
-    private func liveSlice(to target: UInt64, overBreakpoint: Bool) -> DebugEvent? {
+    private func liveSlice(to target: UInt64, overBreakpoint: Bool, exact: Bool) -> DebugEvent? {
         let hart = machine.hart
         watchHit = nil
         let before = hart.instret
@@ -524,7 +527,8 @@ public final class Debugger {
             stop = Interpreter.step(machine) ?? .budgetExhausted
         } else {
             let limit = min(target, max(nextCheckpointAt, hart.instret + 1))
-            stop = Interpreter.run(machine, budget: limit - hart.instret)
+            // A periodic checkpoint need not fall on an exact count: only a requested count is exact.
+            stop = Interpreter.run(machine, budget: limit - hart.instret, exact: exact)
         }
         machine.pendingStop = nil
         if hart.instret != before { atCheckpoint = nil }
@@ -602,6 +606,7 @@ public final class Debugger {
     /// `stops`, breakpoints and watchpoints end it; without, only the target does.
     private func replay(to target: UInt64, stops: Bool, overBreakpoint: Bool = false) -> ReplayEnd {
         let hart = machine.hart
+        // Without `stops`, a breakpoint at the starting pc is run over too.
         var over = overBreakpoint || !stops
         while hart.instret < target {
             // A mandatory checkpoint ahead is restored, not run into: the state there holds
@@ -618,7 +623,7 @@ public final class Debugger {
             let stop = over ? (Interpreter.step(machine) ?? .budgetExhausted) : Interpreter.run(machine, budget: limit - before)
             machine.pendingStop = nil
             if hart.instret != before { atCheckpoint = nil }
-            over = !stops
+            over = false
             switch stop {
             case .budgetExhausted, .halted, .watchpoint:
                 break
