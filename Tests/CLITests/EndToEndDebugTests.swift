@@ -26,6 +26,31 @@ import Testing
         #expect(result.status == 0)
     }
 
+    /// Going back over the guest's writes and forwards again replays them from the log:
+    /// the host sees the output once.
+    @Test func replayDoesNotWriteOutputTwice() throws {
+        let result = try debug("c\nrs 100000\nc\nrs 50\nc\nq\n", ["--deterministic", Self.hello, "Alice"])
+        #expect(result.stdoutText.components(separatedBy: "Hello, Alice!").count == 2, "\(result.stdoutText)")
+        let exits = result.stdoutText.split(separator: "\n").filter { $0.hasPrefix("stopped: exited with status 0") }
+        #expect(exits.count == 3, "\(result.stdoutText)")
+        #expect(Set(exits.map { $0.split(separator: " ").last ?? "" }).count == 1, "the same end each time")
+        #expect(result.stdoutText.contains("reached the start of the recorded history  pc=0x0001020c <_start>"))
+    }
+
+    /// The case: with history far smaller than the run (256K holds less than
+    /// sorthash's first checkpoint), reverse execution still reaches the first instruction:
+    /// checkpoints are thinned, the start and the recent past are never dropped.
+    @Test func smallHistoryStillReachesTheStart() throws {
+        let result = try debug("c\nrs 1000\nrs 100000000\nc\nq\n", ["--history", "256K", "programs/bin/sorthash.elf", "20000"])
+        let lines = result.stdoutText.split(separator: "\n").map(String.init)
+        let end = try #require(lines.first { $0.hasPrefix("stopped: exited with status 0") }, "\(result.stdoutText)")
+        let count = try #require(end.split(separator: "=").last.flatMap { UInt64($0) })
+        #expect(count > 10_000_000)
+        #expect(lines.contains { $0.hasPrefix("stopped: stepped") && $0.hasSuffix("instret=\(count - 999)") }, "\(result.stdoutText)")
+        #expect(lines.contains { $0.hasPrefix("stopped: reached the start of the recorded history") && $0.hasSuffix("instret=0") })
+        #expect(lines.filter { $0 == end }.count == 2, "forwards again to the same end")
+    }
+
     @Test func batchFileRunsToExitAndReportsFaults() throws {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("emu-debug-\(UUID().uuidString).txt")
         try "c\nc\n".write(to: script, atomically: true, encoding: .utf8)

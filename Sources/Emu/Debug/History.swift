@@ -17,7 +17,8 @@ import Glibc
 /// the pages written since the one before. When the history passes its byte limit,
 /// checkpoints are thinned (the one whose removal leaves the smallest gap goes first; the
 /// first and the newest are kept): the whole run stays reachable, only replays grow longer.
-/// Only when nothing is left to thin is the oldest past forgotten.
+/// What cannot be thinned (the first and newest checkpoints, mandatory ones and the system
+/// call log) stays even past the limit: the limit is met whenever thinning can meet it.
 struct History {
     /// The guest-visible state at one instruction count.
     struct Checkpoint {
@@ -260,15 +261,7 @@ struct History {
 
     /// Thins checkpoints until the history fits its limit (see the type's documentation).
     private mutating func trim() {
-        while bytes > limit {
-            if let index = thinningCandidate() {
-                remove(index)
-            } else if checkpoints.count >= 2 {
-                forgetOldest()
-            } else {
-                return  // one checkpoint alone is over the limit: keep it (it is the present)
-            }
-        }
+        while bytes > limit, let index = thinningCandidate() { remove(index) }
     }
 
     /// The checkpoint whose removal leaves the smallest gap between its neighbours (not
@@ -307,15 +300,6 @@ struct History {
         if nextIsCounted != nextWasCounted { bytes += nextIsCounted ? next.permissions.count : -next.permissions.count }
         bytes -= History.checkpointOverhead
         checkpoints.remove(at: index)
-    }
-
-    /// Forgets the first checkpoint and the events before the second (the last resort).
-    private mutating func forgetOldest() {
-        let second = checkpoints[1].instret
-        remove(0)
-        for key in events.keys where key < second {
-            if let event = events.removeValue(forKey: key) { bytes -= event.approximateBytes }
-        }
     }
 
     /// Drops the newest checkpoint and the page versions it stored.
