@@ -240,6 +240,9 @@ public final class Debugger {
     /// recorded future: execution continues live from here.
     public func setRegister(_ index: Int, _ value: UInt32) {
         guard (1...32).contains(index) else { return }
+        // Writing the value a register holds changes nothing: no divergence, no checkpoint
+        // (gdb's `G` packet writes every register at once).
+        guard (index == 32 ? machine.hart.pc : machine.hart[index]) != value else { return }
         divergeFromHistory()
         if index == 32 { machine.hart.pc = value } else { machine.hart[index] = value }
         reportedFault = nil
