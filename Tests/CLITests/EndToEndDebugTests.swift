@@ -349,7 +349,8 @@ import Testing
         for command in ["rwatch", "awatch"] {
             let transcript = try gdbBatch(
                 gdb,
-                ["break main", "continue", "eval \"\(command) *(int*)0x%x\", $a1+4", "continue", "p/x $pc", "monitor instret", "monitor history"],
+                ["break main", "continue", "eval \"\(command) *(int*)0x%x\", $a1+4", "continue", "p/x $pc", "monitor instret", "monitor history",
+                 "p $instret", "p $priv"],
                 program: "programs/bin/exitcode.elf", arguments: ["7"])
             let kind = command == "rwatch" ? "Hardware read watchpoint 2" : "Hardware access (read/write) watchpoint 2"
             #expect(transcript.contains(kind), "\(transcript)")
@@ -357,6 +358,11 @@ import Testing
             #expect(transcript.contains("$1 = 0x\(after)"), "\(command) stops after the load at \(String(loadAddress, radix: 16)):\n\(transcript)")
             #expect(transcript.range(of: #"instret [0-9]+ \(live end [0-9]+\)"#, options: .regularExpression) != nil, "\(transcript)")
             #expect(transcript.contains("checkpoints"), "\(transcript)")
+            // The CSR feature's instret (read through the `p` packet as CSR 0xC02) agrees
+            // with the monitor's count; a Linux guest runs in user mode (priv 0).
+            let count = transcript.split(separator: "\n").first { $0.hasPrefix("instret ") }.flatMap { $0.split(separator: " ").dropFirst().first }
+            #expect(count != nil && transcript.contains("$2 = \(count ?? "")\n"), "\(transcript)")
+            #expect(transcript.contains("$3 = 0\n"), "\(transcript)")
         }
     }
 }
