@@ -51,6 +51,16 @@ import Testing
         #expect(lines.filter { $0 == end }.count == 2, "forwards again to the same end")
     }
 
+    /// `p SYMBOL` of a 4-byte data object prints what it holds: sorthash.c initialises
+    /// `lcg_state` to 12345 (the source is the oracle), and main's generator changes it.
+    @Test func printShowsADataSymbolsValue() throws {
+        let result = try debug("p lcg_state\nb insertion_sort\nc\np lcg_state\nq\n", ["programs/bin/sorthash.elf", "300"])
+        let lines = result.stdoutText.split(separator: "\n").filter { $0.contains("lcg_state = ") }
+        #expect(lines.count == 2, "\(result.stdoutText)")
+        #expect(lines.first?.contains("lcg_state = 12345 (0x00003039) at 0x") == true, "\(result.stdoutText)")
+        #expect(lines.last?.contains("lcg_state = 12345 ") == false, "the records were generated")
+    }
+
     @Test func batchFileRunsToExitAndReportsFaults() throws {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("emu-debug-\(UUID().uuidString).txt")
         try "c\nc\n".write(to: script, atomically: true, encoding: .utf8)

@@ -93,7 +93,16 @@ struct DebuggerCommands {
             outcome.text = "\(register == 32 ? "pc" : abiRegisterNames[register]) = 0x\(DebugFormat.hex(value))"
         case "p", "print":
             guard let text = arguments.first, let value = resolve(text) else { return error("p expects a register, symbol or number") }
-            outcome.text = "\(text) = 0x\(DebugFormat.hex(value)) (\(Int32(bitPattern: value)))"
+            // A data symbol of 1, 2 or 4 bytes prints what it holds, as gdb's print does
+            // (without debug information, its size in the symbol table is all there is).
+            if let symbol = debugger.process.elf.symbol(named: text), symbol.kind == .object, [1, 2, 4].contains(symbol.size),
+                let bytes = debugger.machine.memory.read(symbol.value, count: Int(symbol.size))
+            {
+                let held = bytes.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * $1.offset) }
+                outcome.text = "\(text) = \(held) (0x\(DebugFormat.hex(held))) at 0x\(DebugFormat.hex(symbol.value))"
+            } else {
+                outcome.text = "\(text) = 0x\(DebugFormat.hex(value)) (\(Int32(bitPattern: value)))"
+            }
         case "i", "info":
             outcome.text = listPoints()
         case "regs", "registers":
