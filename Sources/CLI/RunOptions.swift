@@ -96,7 +96,7 @@ enum Interfaces {
         .init(["--screen"], value: "ROWSxCOLS",
               help: "With batch commands: print the UI's screen as text at the end (for tests and documentation)."),
         .init(["--history"], value: "SIZE",
-              help: "Memory for the reverse-execution log, e.g. 64M (default 256M); the oldest instructions are forgotten beyond it."),
+              help: "Memory for reverse-execution checkpoints, e.g. 64M (default 256M); beyond it checkpoints are thinned (the whole run stays reachable, replays get longer)."),
     ]
 
     static let debug = CommandInterface(

@@ -173,6 +173,27 @@ public final class Memory {
         }
     }
 
+    /// Pages in the arena.
+    public var arenaPages: Int { pageCount }
+
+    /// The permission bits of every arena page, without the fast-store bit (the debugger's
+    /// checkpoints keep it; one byte per page, so cheap to copy and compare).
+    func permissionTable() -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: pageCount) { buffer, initialized in
+            for page in 0..<pageCount { buffer[page] = pageFlags[page] & ~Memory.fastStoreFlag }
+            initialized = pageCount
+        }
+    }
+
+    /// Sets every arena page's permissions from `table` (as `permissionTable` returned it),
+    /// recomputing the fast-store bits.
+    func restorePermissionTable(_ table: [UInt8]) {
+        for page in 0..<min(pageCount, table.count) where pageFlags[page] & ~Memory.fastStoreFlag != table[page] {
+            pageFlags[page] = table[page]
+            refreshFastStore(page)
+        }
+    }
+
     /// The permissions of the page holding `address` (empty outside the arena).
     public func permissions(at address: UInt32) -> PagePermissions {
         let offset = address &- base

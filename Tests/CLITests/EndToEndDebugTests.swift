@@ -26,6 +26,41 @@ import Testing
         #expect(result.status == 0)
     }
 
+    /// Going back over the guest's writes and forwards again replays them from the log:
+    /// the host sees the output once.
+    @Test func replayDoesNotWriteOutputTwice() throws {
+        let result = try debug("c\nrs 100000\nc\nrs 50\nc\nq\n", ["--deterministic", Self.hello, "Alice"])
+        #expect(result.stdoutText.components(separatedBy: "Hello, Alice!").count == 2, "\(result.stdoutText)")
+        let exits = result.stdoutText.split(separator: "\n").filter { $0.hasPrefix("stopped: exited with status 0") }
+        #expect(exits.count == 3, "\(result.stdoutText)")
+        #expect(Set(exits.map { $0.split(separator: " ").last ?? "" }).count == 1, "the same end each time")
+        #expect(result.stdoutText.contains("reached the start of the recorded history  pc=0x0001020c <_start>"))
+    }
+
+    /// The issue's case: with history far smaller than the run (256K holds less than
+    /// sorthash's first checkpoint), reverse execution still reaches the first instruction:
+    /// checkpoints are thinned, the start and the recent past are never dropped.
+    @Test func smallHistoryStillReachesTheStart() throws {
+        let result = try debug("c\nrs 1000\nrs 100000000\nc\nq\n", ["--history", "256K", "programs/bin/sorthash.elf", "20000"])
+        let lines = result.stdoutText.split(separator: "\n").map(String.init)
+        let end = try #require(lines.first { $0.hasPrefix("stopped: exited with status 0") }, "\(result.stdoutText)")
+        let count = try #require(end.split(separator: "=").last.flatMap { UInt64($0) })
+        #expect(count > 10_000_000)
+        #expect(lines.contains { $0.hasPrefix("stopped: stepped") && $0.hasSuffix("instret=\(count - 999)") }, "\(result.stdoutText)")
+        #expect(lines.contains { $0.hasPrefix("stopped: reached the start of the recorded history") && $0.hasSuffix("instret=0") })
+        #expect(lines.filter { $0 == end }.count == 2, "forwards again to the same end")
+    }
+
+    /// `p SYMBOL` of a 4-byte data object prints what it holds: sorthash.c initialises
+    /// `lcg_state` to 12345 (the source is the oracle), and main's generator changes it.
+    @Test func printShowsADataSymbolsValue() throws {
+        let result = try debug("p lcg_state\nb insertion_sort\nc\np lcg_state\nq\n", ["programs/bin/sorthash.elf", "300"])
+        let lines = result.stdoutText.split(separator: "\n").filter { $0.contains("lcg_state = ") }
+        #expect(lines.count == 2, "\(result.stdoutText)")
+        #expect(lines.first?.contains("lcg_state = 12345 (0x00003039) at 0x") == true, "\(result.stdoutText)")
+        #expect(lines.last?.contains("lcg_state = 12345 ") == false, "the records were generated")
+    }
+
     @Test func batchFileRunsToExitAndReportsFaults() throws {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("emu-debug-\(UUID().uuidString).txt")
         try "c\nc\n".write(to: script, atomically: true, encoding: .utf8)
@@ -249,5 +284,95 @@ import Testing
         #expect(text.contains("Old value = ") && text.contains("New value = "))
         #expect(text.contains("exited with code 07"), "W packet with the guest's status")
         #expect(server.terminationStatus == 7)
+    }
+
+    // MARK: - gdb's own software watchpoints as the oracle
+
+    /// Runs gdb-multiarch in batch mode with `commands` (after `target remote`) against
+    /// `emu run --gdb 0 PROGRAM ARGS`; returns gdb's standard output, then its errors.
+    func gdbBatch(_ gdb: String, _ commands: [String], program: String, arguments: [String]) throws -> String {
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: try EmuBinary.path())
+        server.arguments = ["run", "--gdb", "0", program] + arguments
+        server.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
+        let errors = Pipe()
+        server.standardError = errors
+        server.standardOutput = FileHandle.nullDevice
+        try server.run()
+        defer {
+            if server.isRunning { kill(server.processIdentifier, SIGKILL) }
+            server.waitUntilExit()
+        }
+        var banner = ""
+        while !banner.contains("\n") {
+            let data = errors.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            banner += String(decoding: data, as: UTF8.self)
+        }
+        let port = try #require(banner.components(separatedBy: "127.0.0.1:").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) }, "\(banner)")
+        let script = (["set pagination off", "set confirm off", "target remote :\(port)"] + commands + ["kill"]).joined(separator: "\n")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("emu-gdb-\(UUID().uuidString).gdb")
+        try script.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try ProcessRunner.run(gdb, ["-nx", "-batch", "-x", file.path, program], currentDirectory: Paths.packageRoot)
+        // gdb writes what the target says (monitor output) to its error stream.
+        return result.stdoutText + "\n" + result.stderrText
+    }
+
+    /// The lines of a gdb transcript that say where it stopped: `$n = pc` values and the
+    /// frame lines, with the watchpoint's kind (hardware or software) left out.
+    func stops(_ transcript: String) -> [String] {
+        transcript.split(separator: "\n").map(String.init).filter { $0.hasPrefix("$") || $0.hasPrefix("#0") || $0.hasPrefix("MARK") }
+    }
+
+    /// A write watchpoint stops where gdb's own software watchpoint (single-stepping and
+    /// comparing the value) stops: the same pc and frame after each write, forwards and
+    /// after reverse-continue. The expected stops come from gdb, not from emu's output.
+    @Test func gdbWatchpointsStopWhereSoftwareWatchpointsStop() throws {
+        guard let gdb = try Oracle.require("gdb-multiarch") else { return }
+        let session = [
+            "break main", "continue",
+            "eval \"watch *(int*)0x%x\", $sp-4",
+            "continue", "echo MARK first write\\n", "p/x $pc", "bt 1",
+            "continue", "echo MARK second write\\n", "p/x $pc", "bt 1",
+            "reverse-continue", "echo MARK reverse\\n", "p/x $pc", "bt 1",
+        ]
+        let hardware = try gdbBatch(gdb, session, program: "programs/bin/exitcode.elf", arguments: ["7"])
+        let software = try gdbBatch(gdb, ["set can-use-hw-watchpoints 0"] + session, program: "programs/bin/exitcode.elf", arguments: ["7"])
+        #expect(hardware.contains("Hardware watchpoint 2"), "\(hardware)")
+        #expect(software.contains("\nWatchpoint 2") || software.hasPrefix("Watchpoint 2"), "\(software)")
+        let expected = stops(software)
+        #expect(expected.filter { $0.hasPrefix("$") }.count == 3, "\(software)")
+        #expect(stops(hardware) == expected, "\(hardware)\n--- software:\n\(software)")
+    }
+
+    /// rwatch and awatch (Z3/Z4) stop where gdb's nonsteppable watchpoints stop: after the
+    /// reading instruction, which here is main's `lw a0,4(a1)` (argv[1]); its address comes
+    /// from objdump's listing, not from emu. Also `monitor instret` and `monitor history`.
+    @Test func gdbReadAndAccessWatchpointsAndMonitorCommands() throws {
+        guard let gdb = try Oracle.require("gdb-multiarch") else { return }
+        guard let objdump = try Oracle.require("riscv64-unknown-elf-objdump") else { return }
+        let listing = try ProcessRunner.run(objdump, ["-d", "programs/bin/exitcode.elf"], currentDirectory: Paths.packageRoot).stdoutText
+        let load = try #require(listing.split(separator: "\n").first { $0.contains("lw\ta0,4(a1)") }, "main loads argv[1]")
+        let loadAddress = try #require(UInt32(load.split(separator: ":")[0].trimmingCharacters(in: .whitespaces), radix: 16))
+        let after = String(loadAddress + 4, radix: 16)  // a 4-byte lw (objdump shows 8 hex digits)
+        for command in ["rwatch", "awatch"] {
+            let transcript = try gdbBatch(
+                gdb,
+                ["break main", "continue", "eval \"\(command) *(int*)0x%x\", $a1+4", "continue", "p/x $pc", "monitor instret", "monitor history",
+                 "p $instret", "p $priv"],
+                program: "programs/bin/exitcode.elf", arguments: ["7"])
+            let kind = command == "rwatch" ? "Hardware read watchpoint 2" : "Hardware access (read/write) watchpoint 2"
+            #expect(transcript.contains(kind), "\(transcript)")
+            #expect(transcript.contains("Value = "), "\(transcript)")
+            #expect(transcript.contains("$1 = 0x\(after)"), "\(command) stops after the load at \(String(loadAddress, radix: 16)):\n\(transcript)")
+            #expect(transcript.range(of: #"instret [0-9]+ \(live end [0-9]+\)"#, options: .regularExpression) != nil, "\(transcript)")
+            #expect(transcript.contains("checkpoints"), "\(transcript)")
+            // The CSR feature's instret (read through the `p` packet as CSR 0xC02) agrees
+            // with the monitor's count; a Linux guest runs in user mode (priv 0).
+            let count = transcript.split(separator: "\n").first { $0.hasPrefix("instret ") }.flatMap { $0.split(separator: " ").dropFirst().first }
+            #expect(count != nil && transcript.contains("$2 = \(count ?? "")\n"), "\(transcript)")
+            #expect(transcript.contains("$3 = 0\n"), "\(transcript)")
+        }
     }
 }

@@ -213,18 +213,141 @@ struct DebuggerTests {
         #expect(state(debugger) == end)
     }
 
-    @Test func historyStaysWithinItsLimit() throws {
-        let elf = try ELFFile(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.programs + "/bin/hello.elf"))))
-        let debugger = try makeDebugger(elf, arguments: ["hello"])
-        // 32 KiB holds 2,048 16-byte records, fewer than hello's ~3,400 instructions.
-        debugger.historyLimit = 32 << 10
+    /// A debugger over one of programs/bin's C programs.
+    func makeProgramDebugger(_ name: String, arguments: [String], memory: Int = 4 << 20) throws -> Debugger {
+        let elf = try ELFFile(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.programs + "/bin/\(name).elf"))))
+        return try makeDebugger(elf, arguments: arguments)
+    }
+
+    /// Registers, pc, count and a hash of all guest memory (FNV-1a over the arena).
+    struct Fingerprint: Equatable, CustomStringConvertible {
+        var registers: [UInt32], pc: UInt32, instret: UInt64, memoryHash: UInt64
+        var description: String { "pc=\(String(pc, radix: 16)) instret=\(instret) memory=\(String(memoryHash, radix: 16))" }
+    }
+
+    func fingerprint(_ debugger: Debugger) -> Fingerprint {
+        let machine = debugger.machine
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        if let pointer = machine.memory.hostPointer(machine.memory.base, count: machine.memory.size) {
+            let words = pointer.bindMemory(to: UInt64.self, capacity: Int(machine.memory.size) / 8)
+            for index in 0..<Int(machine.memory.size) / 8 { hash = (hash ^ words[index]) &* 0x100_0000_01b3 }
+        }
+        return Fingerprint(registers: machine.hart.registerFile, pc: machine.hart.pc, instret: machine.hart.instret, memoryHash: hash)
+    }
+
+    /// sorthash 20000 runs ~14.5 million instructions: record them all (at the threaded
+    /// loop's speed), go back to the first instruction and forward again to the same end;
+    /// a state in the middle reached by replay equals the state a second, fresh debugger
+    /// reaches by running live (so replay is checked against execution, not against itself).
+    @Test func reverseOverTenMillionInstructionsAndForwardAgain() throws {
+        let debugger = try makeProgramDebugger("sorthash", arguments: ["sorthash", "20000"])
+        let start = fingerprint(debugger)
         #expect(debugger.continueExecution() == .exited(.exited(status: 0)))
-        #expect(debugger.historyBytes <= 32 << 10 + 16 << 10)
-        // Forgetting drops the oldest quarter, never the recent past: at least 3/4 of what fits stays.
-        #expect(debugger.historyRecords >= (32 << 10) / 16 * 3 / 4 - 64)
-        #expect(debugger.historyRecords < Int(debugger.machine.hart.instret))
-        #expect(debugger.reverseStep(count: 1_000_000) == .historyStart)
-        #expect(debugger.machine.hart.instret > 0, "the oldest records were forgotten")
+        let end = fingerprint(debugger)
+        let output = Array(debugger.output)
+        #expect(end.instret >= 10_000_000, "\(end)")
+        #expect(!output.isEmpty)
+        // Back to the start: everything, memory included, as it was before the first instruction.
+        #expect(debugger.reverseStep(count: Int(end.instret) + 10) == .historyStart)
+        #expect(fingerprint(debugger) == start)
+        #expect(debugger.output.isEmpty)
+        // Forward again: the same end, the same output, written once.
+        #expect(debugger.continueExecution() == .exited(.exited(status: 0)))
+        #expect(fingerprint(debugger) == end)
+        #expect(Array(debugger.output) == output)
+        // A point in the middle, by reverse execution, against a fresh live run to it.
+        let middle: UInt64 = 7_345_679
+        // One step more than the count difference: the first goes back over the exit.
+        #expect(debugger.reverseStep(count: Int(end.instret - middle) + 1) == .stepped)
+        let replayed = fingerprint(debugger)
+        #expect(replayed.instret == middle)
+        let fresh = try makeProgramDebugger("sorthash", arguments: ["sorthash", "20000"])
+        fresh.commandInstructionLimit = middle
+        #expect(fresh.continueExecution() == .interrupted)
+        #expect(fingerprint(fresh) == replayed)
+        // One step back from there, and single steps agree with the live run too.
+        #expect(debugger.reverseStep() == .stepped)
+        #expect(debugger.machine.hart.instret == middle - 1)
+        fresh.commandInstructionLimit = nil
+        #expect(debugger.step(count: 2) == .stepped)
+        #expect(fresh.step() == .stepped)
+        #expect(fingerprint(debugger) == fingerprint(fresh))
+    }
+
+    /// A small `--history` thins the checkpoints but keeps the whole run reachable: back to
+    /// instruction 0, and forwards to the identical end with the output written once.
+    @Test func smallHistoryLimitKeepsTheWholeRun() throws {
+        let debugger = try makeProgramDebugger("sorthash", arguments: ["sorthash", "2000"])
+        debugger.checkpointInterval = 5_000
+        debugger.checkpointInstructionsPerMappedPage = 0
+        let limit = 512 << 10
+        debugger.historyLimit = limit
+        let start = fingerprint(debugger)
+        #expect(debugger.continueExecution() == .exited(.exited(status: 0)))
+        let end = fingerprint(debugger)
+        let output = Array(debugger.output)
+        // ~1.5 M instructions at one checkpoint per 5,000 would be ~300 checkpoints: thinned.
+        #expect(end.instret > 1_000_000, "\(end)")
+        #expect(debugger.historyBytes <= limit, "\(debugger.historyBytes) bytes")
+        #expect(debugger.historyCheckpoints >= 3, "thinned, not collapsed")
+        #expect(debugger.historyCheckpoints < Int(end.instret / 5_000), "thinned")
+        #expect(debugger.historySpan == end.instret, "the promised span is the whole run")
+        // The first step back goes from after the exit to before it (the same count).
+        #expect(debugger.reverseStep(count: 100) == .stepped)
+        #expect(debugger.machine.hart.instret == end.instret - 99)
+        #expect(debugger.reverseStep(count: Int(end.instret)) == .historyStart)
+        #expect(fingerprint(debugger) == start)
+        #expect(debugger.continueExecution() == .exited(.exited(status: 0)))
+        #expect(fingerprint(debugger) == end)
+        #expect(Array(debugger.output) == output)
+    }
+
+    /// reverse-continue finds the LAST hit before the current time: with a breakpoint on
+    /// `insertion_sort` and a watchpoint on the first record it sorts, the stops backwards
+    /// are the live run's stops in reverse order (a watched write reported at the
+    /// instruction that wrote, one count before the live stop after it, with the old value
+    /// still in memory; a breakpoint with the whole state).
+    @Test func reverseContinueFindsTheLastHit() throws {
+        let elf = try ELFFile(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.programs + "/bin/sorthash.elf"))))
+        let function = try #require(elf.symbol(named: "insertion_sort"))
+        let debugger = try makeProgramDebugger("sorthash", arguments: ["sorthash", "300"])
+        debugger.checkpointInterval = 20_000
+        debugger.checkpointInstructionsPerMappedPage = 0
+        let breakpoint = try #require(debugger.addBreakpoint(at: UInt32(function.value)))
+        let first = debugger.continueExecution()
+        #expect(first == .breakpoint(id: breakpoint.id, address: UInt32(function.value)))
+        let record = debugger.machine.hart[10]  // insertion_sort(a, n): a
+        let watch = try #require(debugger.addWatchpoint(at: record, length: 8))
+        var stops: [(event: DebugEvent, print: Fingerprint, value: UInt32?)] = [(first, fingerprint(debugger), word(debugger, record))]
+        while true {
+            let event = debugger.continueExecution()
+            if case .exited = event { break }
+            switch event {
+            case .breakpoint, .watchpoint: stops.append((event, fingerprint(debugger), word(debugger, record)))
+            default: Issue.record("unexpected \(event)"); return
+            }
+        }
+        #expect(debugger.lastEvent == .exited(.exited(status: 0)))
+        let writes = stops.filter { if case .watchpoint = $0.event { return true } else { return false } }.count
+        #expect(writes >= 2, "the record is written by the sorts")
+        #expect(stops.count - writes >= 10, "insertion_sort calls")
+        for (event, print, value) in stops.reversed() {
+            #expect(debugger.reverseContinue() == event)
+            if case .breakpoint = event {
+                #expect(fingerprint(debugger) == print)
+            } else {
+                #expect(debugger.machine.hart.instret == print.instret - 1)
+                #expect(debugger.machine.memory.read(record, count: 8) != nil)
+                _ = value
+            }
+        }
+        // Before the first sort, the record was written when the records were made.
+        let fill = debugger.reverseContinue()
+        #expect(fill == .watchpoint(id: watch.id, address: record) || fill == .watchpoint(id: watch.id, address: record + 4))
+        debugger.delete(id: watch.id)
+        debugger.delete(id: breakpoint.id)
+        #expect(debugger.reverseContinue() == .historyStart)
+        #expect(debugger.machine.hart.instret == 0)
     }
 }
 

@@ -93,7 +93,16 @@ struct DebuggerCommands {
             outcome.text = "\(register == 32 ? "pc" : abiRegisterNames[register]) = 0x\(DebugFormat.hex(value))"
         case "p", "print":
             guard let text = arguments.first, let value = resolve(text) else { return error("p expects a register, symbol or number") }
-            outcome.text = "\(text) = 0x\(DebugFormat.hex(value)) (\(Int32(bitPattern: value)))"
+            // A data symbol of 1, 2 or 4 bytes prints what it holds, as gdb's print does
+            // (without debug information, its size in the symbol table is all there is).
+            if let symbol = debugger.process.elf.symbol(named: text), symbol.kind == .object, [1, 2, 4].contains(symbol.size),
+                let bytes = debugger.machine.memory.read(symbol.value, count: Int(symbol.size))
+            {
+                let held = bytes.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * $1.offset) }
+                outcome.text = "\(text) = \(held) (0x\(DebugFormat.hex(held))) at 0x\(DebugFormat.hex(symbol.value))"
+            } else {
+                outcome.text = "\(text) = 0x\(DebugFormat.hex(value)) (\(Int32(bitPattern: value)))"
+            }
         case "i", "info":
             outcome.text = listPoints()
         case "regs", "registers":
@@ -186,9 +195,9 @@ struct DebuggerCommands {
         var lines = debugger.breakpoints.map { "\($0.id): breakpoint at 0x\(DebugFormat.hex($0.address))\(symbols.suffix($0.address))" }
         lines += debugger.watchpoints.map { "\($0.id): watchpoint \($0.length) bytes at 0x\(DebugFormat.hex($0.address))" }
         if lines.isEmpty { lines.append("no breakpoints or watchpoints") }
-        let records = debugger.historyRecords, bytes = debugger.historyBytes
-        let perMillion = records > 0 ? Double(bytes) / Double(records) : 0
-        lines.append("history: \(records) instructions, \(bytes) bytes (\(Int(perMillion.rounded())) bytes per instruction = \(Int(perMillion.rounded())) MB per million)")
+        let span = debugger.historySpan, bytes = debugger.historyBytes
+        lines.append(
+            "history: \(span) instructions, \(debugger.historyCheckpoints) checkpoints (\(debugger.historyPageVersions) page copies), \(debugger.historyEvents) system calls logged, \(bytes) bytes")
         return lines.joined(separator: "\n")
     }
 }

@@ -8,6 +8,9 @@ public enum DebugEvent: Sendable, Equatable {
     /// the first byte written. Forwards, pc is after the writing instruction; backwards,
     /// pc is at it.
     case watchpoint(id: Int, address: UInt32)
+    /// The instruction at pc (which has not run) reads watchpoint `id`'s range (a read or
+    /// access watchpoint); `address` is the first byte read.
+    case readWatchpoint(id: Int, address: UInt32)
     /// The instruction at pc raised an exception the guest does not handle (it has not
     /// run). Continuing delivers the signal, which ends the process.
     case fault(Trap, signal: Int32)
@@ -24,6 +27,7 @@ public enum DebugEvent: Sendable, Equatable {
         case .stepped: return "stepped"
         case .breakpoint(let id, let address): return "breakpoint \(id) at 0x\(DebugFormat.hex(address))"
         case .watchpoint(let id, let address): return "watchpoint \(id) write at 0x\(DebugFormat.hex(address))"
+        case .readWatchpoint(let id, let address): return "watchpoint \(id) read at 0x\(DebugFormat.hex(address))"
         case .fault(let trap, let signal):
             return "fault \(LinuxSignal.name(signal)) (\(trap.cause)) at 0x\(DebugFormat.hex(trap.pc)), address 0x\(DebugFormat.hex(trap.value))"
         case .exited(.exited(let status)): return "exited with status \(status)"

@@ -2,15 +2,20 @@ import Decoder
 
 /// The debugger core over one Linux guest process: breakpoints (patched into the decoded
 /// cache), write watchpoints, step, next, finish, continue, run-until, and exact reverse
-/// execution from an undo log (`History`). It knows nothing of terminals or of GDB: front
-/// ends call its commands and show the `DebugEvent` each returns.
+/// execution by checkpoint and replay (`History`). It knows nothing of terminals or of GDB:
+/// front ends call its commands and show the `DebugEvent` each returns.
 ///
-/// Every instruction runs one at a time through the interpreter (`run(budget: 1)`), with
-/// every store sent through the memory's slow path (`slowStores`) so that the store hook
-/// sees it: the hook saves the bytes about to be overwritten and raises the watchpoint
-/// stop. System calls run once, live; their effects (registers, memory they wrote, the
-/// output they produced, the end of the process) are recorded, so that going backwards
-/// and forwards again replays them instead of calling the host a second time.
+/// Long commands (`continue`, and every replay) run the threaded loop with a budget, as
+/// `emu run` does; breakpoints stop it through their patched entries. Only while a
+/// watchpoint is set do stores take the memory's slow path (`slowStores`), where the store
+/// hook raises the watchpoint stop. System calls run once, live; their effects are logged,
+/// so that going backwards and forwards again replays them instead of calling the host a
+/// second time.
+///
+/// Time is the instruction count (`instret`). "Live" is the newest count executed; before
+/// it, the debugger is replaying. A few events change the state without retiring an
+/// instruction (the end of the process, a signal delivered at a fault): the state before
+/// and after such an event share a count, and reverse-step goes from the one to the other.
 public final class Debugger {
     /// A breakpoint: execution stops before the instruction at `address` runs.
     public struct Breakpoint: Sendable, Equatable {
@@ -18,11 +23,17 @@ public final class Debugger {
         public let address: UInt32
     }
 
-    /// A write watchpoint over `[address, address + length)`.
+    /// What a watchpoint watches: writes (gdb's `watch`), reads (`rwatch`) or both (`awatch`).
+    public enum WatchKind: Sendable, Equatable {
+        case write, read, access
+    }
+
+    /// A watchpoint over `[address, address + length)`.
     public struct Watchpoint: Sendable, Equatable {
         public let id: Int
         public let address: UInt32
         public let length: UInt32
+        public var kind: WatchKind = .write
 
         func overlaps(_ start: UInt32, _ count: Int) -> Bool {
             guard count > 0 else { return false }
@@ -59,10 +70,20 @@ public final class Debugger {
     public private(set) var outputCount = 0
     let capture: OutputCapture?
 
-    // Scratch state of the instruction being recorded.
-    private let savedRegisters = UnsafeMutablePointer<UInt32>.allocate(capacity: 32)
-    private var pendingWrites: [(address: UInt32, bytes: [UInt8])] = []
+    // Recording state.
+    private var replaying = false
+    /// The id of the checkpoint the machine's state is exactly (just restored or taken, and
+    /// nothing ran since), if any.
+    private var atCheckpoint: Int?
+    /// The id of the checkpoint the current replay started from: mandatory checkpoints
+    /// after it are still ahead.
+    private var replayBase = 0
+    private var nextCheckpointAt: UInt64 = 0
+    /// Guest ranges the system call being recorded wrote (from `guestWriteObserver`).
+    private var systemCallWrites: [(address: UInt32, count: UInt32)] = []
     private var watchHit: (id: Int, address: UInt32)?
+    /// Whether a read or access watchpoint is set (see `watchesChanged`).
+    private var readWatching = false
     /// The fault last reported, and the instruction count it was reported at: running the
     /// same faulting instruction again delivers the signal (as a real process would die).
     private var reportedFault: (trap: Trap, instret: UInt64)?
@@ -74,12 +95,15 @@ public final class Debugger {
         self.process = process
         self.capture = capture
         history = History(limit: historyLimit)
-        savedRegisters.initialize(repeating: 0, count: 32)
-        let memory = process.machine.memory
+        let machine = process.machine
+        // Replay must see the times recording saw: the `time` CSR (read by the threaded
+        // loop without a stop) counts instructions under the debugger, as --deterministic
+        // makes it. System calls that tell the time are logged like every other call.
+        if machine.csrs.timeSource == .host { machine.csrs.timeSource = .instructionCount(nanosecondsPerInstruction: 1) }
+        let memory = machine.memory
         let previousHook = memory.storeHook
-        // Every store goes through `storeSlow`, so the hook below sees it before it lands.
-        memory.slowStores = true
-        // Weak: the memory is owned (through the machine and process) by this debugger.
+        // Weak: the memory is owned (through the machine and process) by this debugger. The
+        // hook sees stores only while `slowStores` is on (while a watchpoint is set).
         memory.storeHook = { [weak self] address, width, value in
             self?.storeWillHappen(address, width: width)
             return previousHook?(address, width, value) ?? true
@@ -87,9 +111,9 @@ public final class Debugger {
         process.guestWriteObserver = { [weak self] address, count in
             self?.systemCallWillWrite(address, count: count)
         }
+        liveInstret = machine.hart.instret
+        takeCheckpoint(mandatory: false)
     }
-
-    deinit { savedRegisters.deallocate() }
 
     // MARK: - Inspection
 
@@ -97,13 +121,34 @@ public final class Debugger {
     public var output: ArraySlice<UInt8> { capturedOutput[..<outputCount] }
     /// Whether the machine is at an earlier time than the newest one executed (commands
     /// replay the log until they reach it).
-    public var isReplaying: Bool { !history.isLive }
-    /// Instructions that reverse execution can still undo from the current time.
-    public var reversibleInstructions: Int { history.cursor }
-    /// Records the history holds.
-    public var historyRecords: Int { history.records.count }
+    public var isReplaying: Bool { replaying }
+    /// Steps reverse execution can still go back from the current time: the instructions
+    /// since the oldest checkpoint, plus one when the state is after an event that retired
+    /// nothing (an exit: stepping back over it is a step).
+    public var reversibleInstructions: Int {
+        let instructions = machine.hart.instret &- (history.checkpoints.first?.instret ?? machine.hart.instret)
+        let event = atCheckpoint.flatMap { history.checkpointIndex(id: $0) }.map { history.checkpoints[$0].sameCount } ?? false
+        return Int(clamping: instructions) + (event ? 1 : 0)
+    }
+    /// Instructions between the oldest recorded time and the newest (what reverse
+    /// execution can reach from the live end).
+    public var historySpan: UInt64 { liveInstret &- (history.checkpoints.first?.instret ?? liveInstret) }
+    /// Checkpoints the history holds.
+    public var historyCheckpoints: Int { history.checkpoints.count }
+    /// System calls the history's log holds.
+    public var historyEvents: Int { history.events.count }
+    /// Page copies the checkpoints hold.
+    public var historyPageVersions: Int { history.pageVersions }
     /// Bytes the history holds (the reverse-execution memory cost).
     public var historyBytes: Int { history.bytes }
+    /// The newest instruction count executed (the live end of the history).
+    public private(set) var liveInstret: UInt64 = 0
+    /// Instructions between periodic checkpoints while recording (at least; a guest with
+    /// much mapped memory gets a longer interval, see `scheduleCheckpoint`).
+    public var checkpointInterval: UInt64 = 1 << 20
+    /// The periodic interval grows by this many instructions per mapped guest page (a
+    /// checkpoint compares every mapped page; this keeps that a small part of the run).
+    public var checkpointInstructionsPerMappedPage: UInt64 = 512
     /// Changes the history's byte limit.
     public var historyLimit: Int {
         get { history.limit }
@@ -129,15 +174,23 @@ public final class Debugger {
         return breakpoint
     }
 
-    /// Sets a write watchpoint over `[address, address + length)`; nil when the range is
-    /// empty or leaves guest memory.
+    /// Sets a watchpoint over `[address, address + length)` (a write watchpoint unless
+    /// `kind` says otherwise); nil when the range is empty or leaves guest memory.
+    ///
+    /// A write stops after the writing instruction (or system call); a read stops before
+    /// the reading instruction. While a read or access watchpoint is set, forward commands
+    /// run one instruction at a time (each load's address is checked before it runs), as
+    /// the threaded loop's loads have no hook; reverse-continue does not look for reads.
     @discardableResult
-    public func addWatchpoint(at address: UInt32, length: UInt32 = 4) -> Watchpoint? {
+    public func addWatchpoint(at address: UInt32, length: UInt32 = 4, kind: WatchKind = .write) -> Watchpoint? {
         guard length > 0, machine.memory.contains(address, count: length) else { return nil }
-        if let existing = watchpoints.first(where: { $0.address == address && $0.length == length }) { return existing }
-        let watchpoint = Watchpoint(id: nextID, address: address, length: length)
+        if let existing = watchpoints.first(where: { $0.address == address && $0.length == length && $0.kind == kind }) {
+            return existing
+        }
+        let watchpoint = Watchpoint(id: nextID, address: address, length: length, kind: kind)
         nextID += 1
         watchpoints.append(watchpoint)
+        watchesChanged()
         return watchpoint
     }
 
@@ -150,6 +203,7 @@ public final class Debugger {
         }
         if let index = watchpoints.firstIndex(where: { $0.id == id }) {
             watchpoints.remove(at: index)
+            watchesChanged()
             return true
         }
         return false
@@ -162,13 +216,22 @@ public final class Debugger {
         return delete(id: breakpoint.id)
     }
 
-    /// Deletes the watchpoint over exactly `[address, address + length)`.
+    /// Deletes the watchpoint of `kind` over exactly `[address, address + length)`.
     @discardableResult
-    public func deleteWatchpoint(at address: UInt32, length: UInt32) -> Bool {
-        guard let watchpoint = watchpoints.first(where: { $0.address == address && $0.length == length }) else {
+    public func deleteWatchpoint(at address: UInt32, length: UInt32, kind: WatchKind = .write) -> Bool {
+        guard let watchpoint = watchpoints.first(where: { $0.address == address && $0.length == length && $0.kind == kind })
+        else {
             return false
         }
         return delete(id: watchpoint.id)
+    }
+
+    /// Stores take the slow path (where the store hook sees them) only while a write or
+    /// access watchpoint is set; loads are checked one instruction at a time only while a
+    /// read or access watchpoint is.
+    private func watchesChanged() {
+        machine.memory.slowStores = watchpoints.contains { $0.kind != .read }
+        readWatching = watchpoints.contains { $0.kind != .write }
     }
 
     // MARK: - Changing state
@@ -177,9 +240,13 @@ public final class Debugger {
     /// recorded future: execution continues live from here.
     public func setRegister(_ index: Int, _ value: UInt32) {
         guard (1...32).contains(index) else { return }
+        // Writing the value a register holds changes nothing: no divergence, no checkpoint
+        // (gdb's `G` packet writes every register at once).
+        guard (index == 32 ? machine.hart.pc : machine.hart[index]) != value else { return }
         divergeFromHistory()
         if index == 32 { machine.hart.pc = value } else { machine.hart[index] = value }
         reportedFault = nil
+        changedByDebugger()
     }
 
     /// Writes guest memory (ignoring page permissions, as a debugger may); false when the
@@ -190,13 +257,23 @@ public final class Debugger {
         divergeFromHistory()
         machine.memory.write(bytes, at: address)
         codeMayHaveChanged(address, bytes.count)
+        changedByDebugger()
         return true
     }
 
+    /// Makes the current time the live end: the recorded future after it is forgotten.
     private func divergeFromHistory() {
-        guard !history.isLive else { return }
-        history.truncate()
+        guard replaying else { return }
+        history.truncate(after: machine.hart.instret)
         capturedOutput.removeSubrange(outputCount...)
+        liveInstret = machine.hart.instret
+        replaying = false
+        scheduleCheckpoint()
+    }
+
+    /// A debugger's write is an input the log does not hold: a mandatory checkpoint keeps it.
+    private func changedByDebugger() {
+        takeCheckpoint(mandatory: true)
     }
 
     // MARK: - Commands
@@ -251,10 +328,26 @@ public final class Debugger {
         }
     }
 
-    /// Runs until a breakpoint, watchpoint, fault or exit.
+    /// Runs until a breakpoint, watchpoint, fault or exit, at the threaded loop's speed.
     @discardableResult
     public func continueExecution() -> DebugEvent {
-        perform { runForward { false } }
+        perform {
+            let hart = machine.hart
+            let limit = commandInstructionLimit ?? .max
+            var executed: UInt64 = 0
+            var first = true
+            while true {
+                // Slices of 4 M instructions: between them the front end is asked whether to
+                // stop (GDB's Ctrl-C costs a system call to notice).
+                let slice = min(limit &- executed, 1 << 22)
+                if slice == 0 { return .interrupted }
+                let before = hart.instret
+                if let event = advance(budget: slice, overBreakpoint: first, exact: commandInstructionLimit != nil) { return event }
+                first = false
+                executed &+= hart.instret > before ? hart.instret - before : 0
+                if interruptRequested?() == true { return .interrupted }
+            }
+        }
     }
 
     /// Runs until pc reaches `address` (or another event stops it first).
@@ -263,41 +356,69 @@ public final class Debugger {
         perform { runForward { [machine] in machine.hart.pc == address } }
     }
 
-    /// Goes back one instruction, undoing its registers and memory (and, for a system call,
-    /// everything it did to the guest).
+    /// Goes back one instruction (for a system call, to before it: everything it did to the
+    /// guest is undone).
     @discardableResult
     public func reverseStep() -> DebugEvent {
-        perform { undoOne() == nil ? .historyStart : .stepped }
+        reverseStep(count: 1)
     }
 
     /// Goes back `count` instructions (stops at the start of the history).
     @discardableResult
     public func reverseStep(count: Int) -> DebugEvent {
         perform {
-            for _ in 0..<max(count, 0) where undoOne() == nil { return .historyStart }
-            return .stepped
+            guard count > 0 else { return .stepped }
+            leaveLive()
+            var left = UInt64(count)
+            // An event that retired nothing (an exit, a signal delivered at a fault) counts
+            // as one step back: to the state before it, at the same count.
+            if let id = atCheckpoint, let index = history.checkpointIndex(id: id),
+                history.checkpoints[index].sameCount, index > 0
+            {
+                let count = history.checkpoints[index].instret
+                restore(index - 1)
+                _ = replay(to: count, stops: false)
+                left -= 1
+                if left == 0 { return .stepped }
+            }
+            let hart = machine.hart
+            guard let first = history.checkpoints.first else { return .historyStart }
+            if hart.instret <= first.instret {
+                restore(0)
+                return .historyStart
+            }
+            let reachable = hart.instret - first.instret
+            seek(to: hart.instret - min(left, reachable))
+            return left <= reachable ? .stepped : .historyStart
         }
     }
 
-    /// Goes back until a breakpoint (at the instruction it stops before), a watched write
-    /// (at the instruction that wrote), or the start of the history.
+    /// Goes back until the last breakpoint before the current time (at the instruction it
+    /// stops before), the last watched write (at the instruction that wrote), or the start
+    /// of the history. Each stretch between two checkpoints is replayed once to find its
+    /// last hit, newest stretch first, then replayed again to that hit.
     @discardableResult
     public func reverseContinue() -> DebugEvent {
         perform {
-            var count: UInt64 = 0
-            while true {
-                guard let written = undoOne() else { return .historyStart }
-                for range in written {
-                    if let watch = watchpoints.first(where: { $0.overlaps(range.address, range.count) }) {
-                        return .watchpoint(id: watch.id, address: max(range.address, watch.address))
+            leaveLive()
+            var end = machine.hart.instret
+            guard var index = history.checkpointIndex(atOrBefore: end) else { return .historyStart }
+            while index >= 0 {
+                let start = history.checkpoints[index].instret
+                if start < end {
+                    restore(index)
+                    if let hit = lastHit(before: end) {
+                        restore(index)
+                        _ = replay(to: hit.position, stops: false)
+                        return hit.event
                     }
+                    end = start
+                    if interruptRequested?() == true { return .interrupted }
                 }
-                if let breakpoint = breakpoint(at: machine.hart.pc) {
-                    return .breakpoint(id: breakpoint.id, address: breakpoint.address)
-                }
-                count += 1
-                if let stop = checkInterrupt(count) { return stop }
+                index -= 1
             }
+            restore(0)
+            return .historyStart
         }
     }
 
@@ -348,110 +469,327 @@ public final class Debugger {
             && instruction.imm == 0
     }
 
-    // MARK: - One instruction forwards
+    // MARK: - Forwards
 
-    /// Runs (live) or replays (from the history) one instruction. Returns the event it
-    /// caused, or nil when it simply retired. With `overBreakpoint` false, a breakpoint at
-    /// pc stops before the instruction.
+    /// Runs (live) or replays one instruction. Returns the event it caused, or nil when it
+    /// simply retired. With `overBreakpoint` false, a breakpoint at pc stops before it.
     func forwardOne(overBreakpoint: Bool) -> DebugEvent? {
-        if !history.isLive { return replayOne(overBreakpoint: overBreakpoint) }
-        if let outcome = process.outcome { return .exited(outcome) }
-        return liveOne(overBreakpoint: overBreakpoint)
+        advance(budget: 1, overBreakpoint: overBreakpoint)
     }
 
-    private func replayOne(overBreakpoint: Bool) -> DebugEvent? {
-        if !overBreakpoint, let breakpoint = breakpoint(at: machine.hart.pc) {
-            return .breakpoint(id: breakpoint.id, address: breakpoint.address)
-        }
-        let hadEnded = process.outcome != nil
-        guard let written = redoOne() else { return nil }
-        if !hadEnded, let outcome = process.outcome { return .exited(outcome) }
-        for range in written {
-            if let watch = watchpoints.first(where: { $0.overlaps(range.address, range.count) }) {
-                return .watchpoint(id: watch.id, address: max(range.address, watch.address))
+    /// Runs `budget` instructions forwards, replaying up to the live end and running live
+    /// past it; nil when the budget ran out without an event. Without `exact`, the live part
+    /// may run past the budget (by at most the threaded loop's straight-line headroom):
+    /// an exact budget ends in the generic executor, which costs more than it is worth
+    /// when only the next check for an interrupt depends on it.
+    private func advance(budget: UInt64, overBreakpoint: Bool, exact: Bool = true) -> DebugEvent? {
+        let hart = machine.hart
+        let start = hart.instret
+        let target = start.addingReportingOverflow(budget).overflow ? UInt64.max : start + budget
+        var over = overBreakpoint
+        while hart.instret < target {
+            // With read watchpoints, one instruction at a time, each load checked first
+            // (not the first one of a command: it was reported already, or is stepped over).
+            var target = target
+            if readWatching {
+                if !(over && hart.instret == start), let hit = loadHit() { return .readWatchpoint(id: hit.id, address: hit.address) }
+                target = hart.instret + 1
             }
+            if replaying {
+                if hart.instret >= liveInstret {
+                    // At the live end's count. When the live end is the state after an event
+                    // that retired nothing (the exit), this is the state before it, and
+                    // going on is that event.
+                    let preEvent = isBeforeLiveEvent
+                    goLive()
+                    if preEvent, let outcome = process.outcome { return .exited(outcome) }
+                    continue
+                }
+                switch replay(to: min(target, liveInstret), stops: true, overBreakpoint: over) {
+                case .reached: break
+                case .event(let event, _): return event
+                }
+                if hart.instret >= liveInstret, !isBeforeLiveEvent { goLive() }
+            } else {
+                if let outcome = process.outcome { return .exited(outcome) }
+                if let event = liveSlice(to: target, overBreakpoint: over, exact: exact || readWatching) { return event }
+            }
+            over = over && hart.instret == start
         }
         return nil
     }
 
-    private func liveOne(overBreakpoint: Bool) -> DebugEvent? {
+    /// Runs the threaded loop live up to `target` or the next periodic checkpoint, and acts
+    /// on its stop: a system call runs and is logged, a fault is reported (then delivered).
+    private func liveSlice(to target: UInt64, overBreakpoint: Bool, exact: Bool) -> DebugEvent? {
         let hart = machine.hart
-        savedRegisters.update(from: hart.registers, count: 32)
-        let pcBefore = hart.pc, instretBefore = hart.instret
-        let reservationBefore = machine.reservation, outputBefore = outputCount
         watchHit = nil
-        pendingWrites.removeAll(keepingCapacity: true)
-
-        let stop: StopReason?
+        let before = hart.instret
+        let stop: StopReason
         if overBreakpoint {
-            stop = Interpreter.step(machine)
+            stop = Interpreter.step(machine) ?? .budgetExhausted
         } else {
-            let reason = Interpreter.run(machine, budget: 1)
-            stop = reason == .budgetExhausted ? nil : reason
+            let limit = min(target, max(nextCheckpointAt, hart.instret + 1))
+            // A periodic checkpoint need not fall on an exact count: only a requested count is exact.
+            stop = Interpreter.run(machine, budget: limit - hart.instret, exact: exact)
         }
+        machine.pendingStop = nil
+        if hart.instret != before { atCheckpoint = nil }
         var event: DebugEvent?
         switch stop {
-        case nil, .halted?, .budgetExhausted?, .watchpoint?:
+        case .budgetExhausted, .halted, .watchpoint:
             break
-        case .breakpoint?:
+        case .breakpoint:
             // Nothing ran: the loop stopped on the patched entry.
-            let breakpoint = breakpoint(at: pcBefore)
-            return .breakpoint(id: breakpoint?.id ?? 0, address: pcBefore)
-        case .trap(let trap)? where trap.cause == .environmentCallFromU:
-            process.handle(.trap(trap))
-            drainOutput()
-            if let outcome = process.outcome { event = .exited(outcome) }
-        case .trap(let trap)?:
+            let breakpoint = breakpoint(at: hart.pc)
+            event = .breakpoint(id: breakpoint?.id ?? 0, address: hart.pc)
+        case .trap(let trap) where trap.cause == .environmentCallFromU:
+            event = systemCallLive(trap)
+        case .trap(let trap):
             if let reported = reportedFault, reported.trap == trap, reported.instret == hart.instret {
-                // Resumed at a fault already reported: deliver the signal, ending the process.
+                // Resumed at a fault already reported: deliver the signal, ending the process
+                // or entering its handler, which no log entry describes: a checkpoint does.
                 process.handle(.trap(trap))
                 reportedFault = nil
+                takeCheckpoint(mandatory: true, sameCount: true)
                 if let outcome = process.outcome { event = .exited(outcome) }
             } else {
                 reportedFault = (trap, hart.instret)
                 event = .fault(trap, signal: LinuxSignal.forTrap(trap.cause))
             }
         }
-        machine.pendingStop = nil
-        recordLive(pc: pcBefore, instret: instretBefore, reservation: reservationBefore, outputCount: outputBefore)
+        liveInstret = hart.instret
+        if hart.instret >= nextCheckpointAt { takeCheckpoint(mandatory: false) }
         if event == nil, let hit = watchHit { event = .watchpoint(id: hit.id, address: hit.address) }
         return event
     }
 
+    /// Runs the system call at pc and logs its effect (or, when it did more than return,
+    /// takes a checkpoint of the state after it).
+    private func systemCallLive(_ trap: Trap) -> DebugEvent? {
+        let hart = machine.hart
+        let memory = machine.memory
+        let pcBefore = hart.pc, instretBefore = hart.instret
+        let permissionsBefore = memory.permissionTable()
+        systemCallWrites.removeAll(keepingCapacity: true)
+        process.handle(.trap(trap))
+        drainOutput()
+        if process.outcome == nil, hart.pc == pcBefore &+ 4, hart.instret == instretBefore &+ 1 {
+            var writes: [(address: UInt32, bytes: [UInt8])] = []
+            for range in systemCallWrites {
+                if let bytes = memory.read(range.address, count: Int(range.count)) { writes.append((range.address, bytes)) }
+            }
+            let permissions = memory.permissionTable()
+            let event = History.Event(
+                pc: hart.pc, instret: hart.instret, registers: hart.registerFile, reservation: machine.reservation,
+                outputCount: outputCount, memory: writes, permissions: permissions == permissionsBefore ? nil : permissions)
+            history.log(event, at: instretBefore, memory: memory)
+            atCheckpoint = nil
+        } else {
+            // The process ended, a signal was delivered, or the call restarts: the state
+            // after it is kept whole.
+            takeCheckpoint(mandatory: true, sameCount: hart.instret == instretBefore)
+        }
+        if let outcome = process.outcome { return .exited(outcome) }
+        return nil
+    }
+
+    // MARK: - Replay
+
+    /// How a replay ended.
+    private enum ReplayEnd {
+        /// The target count was reached.
+        case reached
+        /// An event stopped it; `position` is the count a reverse search reports it at
+        /// (a watched write: the count before the writing instruction).
+        case event(DebugEvent, position: UInt64)
+    }
+
+    /// Replays from the current state to count `target` (at most the live end). With
+    /// `stops`, breakpoints and watchpoints end it; without, only the target does.
+    private func replay(to target: UInt64, stops: Bool, overBreakpoint: Bool = false) -> ReplayEnd {
+        let hart = machine.hart
+        // Without `stops`, a breakpoint at the starting pc is run over too.
+        var over = overBreakpoint || !stops
+        while hart.instret < target {
+            // A mandatory checkpoint ahead is restored, not run into: the state there holds
+            // something the instructions and the log cannot reproduce.
+            let mandatory = history.firstMandatory(afterID: replayBase, atOrAfter: hart.instret)
+            if let index = mandatory, history.checkpoints[index].instret == hart.instret, !history.checkpoints[index].sameCount {
+                restore(index)
+                continue
+            }
+            var limit = target
+            if let index = mandatory { limit = min(limit, max(history.checkpoints[index].instret, hart.instret + 1)) }
+            watchHit = nil
+            let before = hart.instret
+            let stop = over ? (Interpreter.step(machine) ?? .budgetExhausted) : Interpreter.run(machine, budget: limit - before)
+            machine.pendingStop = nil
+            if hart.instret != before { atCheckpoint = nil }
+            over = false
+            switch stop {
+            case .budgetExhausted, .halted, .watchpoint:
+                break
+            case .breakpoint:
+                if stops {
+                    let breakpoint = breakpoint(at: hart.pc)
+                    return .event(.breakpoint(id: breakpoint?.id ?? 0, address: hart.pc), position: hart.instret)
+                }
+                over = true
+            case .trap(let trap) where trap.cause == .environmentCallFromU:
+                if let index = mandatory,
+                    history.checkpoints[index].sameCount
+                        ? history.checkpoints[index].instret == hart.instret
+                        : history.checkpoints[index].instret == hart.instret &+ 1
+                {
+                    // The call ended the process, restarted or delivered a signal: the
+                    // checkpoint after it holds the result.
+                    restore(index)
+                    if let outcome = process.outcome { return .event(.exited(outcome), position: hart.instret) }
+                } else if let event = history.events[hart.instret] {
+                    let written = History.apply(event, to: machine)
+                    outputCount = event.outputCount
+                    atCheckpoint = nil
+                    for range in written {
+                        if watchHit == nil,
+                            let watch = watchpoints.first(where: { $0.kind != .read && $0.overlaps(range.address, range.count) })
+                        {
+                            watchHit = (watch.id, max(range.address, watch.address))
+                        }
+                        codeMayHaveChanged(range.address, range.count)
+                    }
+                } else {
+                    return .event(.fault(trap, signal: LinuxSignal.SIGSYS), position: hart.instret)  // not in the log
+                }
+            case .trap(let trap):
+                let reported = reportedFault.map { $0.trap == trap && $0.instret == hart.instret } ?? false
+                if !stops || reported, let index = mandatory, history.checkpoints[index].instret == hart.instret {
+                    // Continuing from a reported fault: its delivery is the checkpoint's.
+                    restore(index)
+                    reportedFault = nil
+                    if let outcome = process.outcome { return .event(.exited(outcome), position: hart.instret) }
+                } else {
+                    reportedFault = (trap, hart.instret)
+                    return .event(.fault(trap, signal: LinuxSignal.forTrap(trap.cause)), position: hart.instret)
+                }
+            }
+            if stops, let hit = watchHit {
+                return .event(.watchpoint(id: hit.id, address: hit.address), position: hart.instret &- 1)
+            }
+        }
+        return .reached
+    }
+
+    /// Replays from the current state up to `end`, noting the last breakpoint or watched
+    /// write on the way.
+    private func lastHit(before end: UInt64) -> (event: DebugEvent, position: UInt64)? {
+        var last: (event: DebugEvent, position: UInt64)?
+        var over = false
+        while machine.hart.instret < end {
+            switch replay(to: end, stops: true, overBreakpoint: over) {
+            case .reached:
+                return last
+            case .event(let event, let position):
+                switch event {
+                case .breakpoint: last = (event, position)
+                case .watchpoint: last = (event, position)
+                default: return last
+                }
+                // Past a breakpoint's stop, its instruction runs next.
+                over = { if case .breakpoint = event { return true } else { return false } }()
+            }
+        }
+        return last
+    }
+
+    /// Goes to the newest state at count `target` (at or before the current time).
+    private func seek(to target: UInt64) {
+        guard let index = history.checkpointIndex(atOrBefore: target) else { return }
+        restore(index)
+        _ = replay(to: target, stops: false)
+    }
+
+    /// Leaves the live end for the past: the live state gets a checkpoint (so returning to
+    /// it costs one restore), unless it is one already.
+    private func leaveLive() {
+        reportedFault = nil
+        guard !replaying else { return }
+        if atCheckpoint == nil || atCheckpoint != history.checkpoints.last?.id { takeCheckpoint(mandatory: false) }
+        replaying = true
+    }
+
+    /// Whether the machine is at the live end's count but before the event that made the
+    /// newest checkpoint (an exit or a delivered fault, which retire nothing).
+    private var isBeforeLiveEvent: Bool {
+        guard let last = history.checkpoints.last else { return false }
+        return last.sameCount && atCheckpoint != last.id && machine.hart.instret == last.instret
+    }
+
+    /// Returns to the live end (the newest checkpoint, taken when the live end was left).
+    private func goLive() {
+        restore(history.checkpoints.count - 1)
+        replaying = false
+    }
+
+    /// Restores checkpoint `index`, with the process's outcome and output count it holds.
+    private func restore(_ index: Int) {
+        let checkpoint = history.restore(index, into: machine)
+        process.outcome = checkpoint.outcome
+        outputCount = checkpoint.outputCount
+        atCheckpoint = checkpoint.id
+        replayBase = checkpoint.id
+    }
+
     // MARK: - Recording
 
-    /// The store hook: saves the bytes a guest store is about to overwrite, and raises the
-    /// watchpoint stop when they are watched.
+    /// Takes a checkpoint of the current (live) state and schedules the next periodic one.
+    private func takeCheckpoint(mandatory: Bool, sameCount: Bool = false) {
+        history.take(machine, outcome: process.outcome, outputCount: outputCount, mandatory: mandatory, sameCount: sameCount)
+        atCheckpoint = history.checkpoints.last?.id
+        replayBase = atCheckpoint ?? 0
+        scheduleCheckpoint()
+    }
+
+    /// Sets the count of the next periodic checkpoint. A checkpoint compares every mapped
+    /// page with its last copy, so the interval grows with mapped memory
+    /// (`checkpointInstructionsPerMappedPage`) to keep that cost a small part of the run.
+    private func scheduleCheckpoint() {
+        let interval = max(checkpointInterval, UInt64(history.mappedPages) &* checkpointInstructionsPerMappedPage)
+        nextCheckpointAt = machine.hart.instret &+ interval
+    }
+
+    /// The read or access watchpoint the instruction at pc would read, if any (checked
+    /// before it runs; the address is the one the instruction computes now).
+    private func loadHit() -> (id: Int, address: UInt32)? {
+        guard let instruction = machine.instruction(at: machine.hart.pc) else { return nil }
+        let width: Int
+        switch instruction.opcode {
+        case .lb, .lbu: width = 1
+        case .lh, .lhu: width = 2
+        case .lw, .lrW, .amoswapW, .amoaddW, .amoxorW, .amoandW, .amoorW, .amominW, .amomaxW, .amominuW, .amomaxuW:
+            width = 4
+        default: return nil
+        }
+        let address = machine.hart[Int(instruction.rs1)] &+ UInt32(bitPattern: Int32(truncatingIfNeeded: instruction.imm))
+        guard let watch = watchpoints.first(where: { $0.kind != .write && $0.overlaps(address, width) }) else { return nil }
+        return (watch.id, max(address, watch.address))
+    }
+
+    /// The store hook (active while a write or access watchpoint is set): raises the
+    /// watchpoint stop.
     private func storeWillHappen(_ address: UInt32, width: UInt32) {
-        guard let bytes = machine.memory.read(address, count: Int(width)) else { return }
-        pendingWrites.append((address, bytes))
-        if watchHit == nil, let watch = watchpoints.first(where: { $0.overlaps(address, Int(width)) }) {
+        if watchHit == nil, let watch = watchpoints.first(where: { $0.kind != .read && $0.overlaps(address, Int(width)) }) {
             watchHit = (watch.id, max(address, watch.address))
             machine.pendingStop = .watchpoint(address: address)
         }
     }
 
-    /// The system-call observer: saves the bytes of mapped pages a call is about to write.
-    /// Unmapped pages are skipped: they always read as zero (munmap and brk discard what
-    /// they unmap), so a fresh mapping costs the log nothing.
+    /// The system-call observer: notes the range a call is about to write (its bytes after
+    /// the call go into the log).
     private func systemCallWillWrite(_ address: UInt32, count: UInt32) {
-        let memory = machine.memory
-        guard count > 0, memory.contains(address, count: count) else { return }
-        var cursor = UInt64(address)
-        let end = UInt64(address) + UInt64(count)
-        while cursor < end {
-            let pageEnd = min(end, (cursor / UInt64(Memory.pageSize) + 1) * UInt64(Memory.pageSize))
-            let start = UInt32(cursor)
-            if memory.permissions(at: start) != [], let bytes = memory.read(start, count: Int(pageEnd - cursor)) {
-                if let last = pendingWrites.last, UInt64(last.address) + UInt64(last.bytes.count) == cursor {
-                    pendingWrites[pendingWrites.count - 1].bytes += bytes
-                } else {
-                    pendingWrites.append((start, bytes))
-                }
-            }
-            cursor = pageEnd
-        }
-        if watchHit == nil, let watch = watchpoints.first(where: { $0.overlaps(address, Int(count)) }) {
+        guard count > 0, machine.memory.contains(address, count: count) else { return }
+        systemCallWrites.append((address, count))
+        if watchHit == nil, let watch = watchpoints.first(where: { $0.kind != .read && $0.overlaps(address, Int(count)) }) {
             watchHit = (watch.id, max(address, watch.address))
         }
     }
@@ -462,133 +800,6 @@ public final class Debugger {
         guard !bytes.isEmpty else { return }
         capturedOutput += bytes
         outputCount = capturedOutput.count
-    }
-
-    /// Builds the history record of the instruction that just ran live.
-    private func recordLive(pc: UInt32, instret: UInt64, reservation: UInt32?, outputCount outputBefore: Int) {
-        let hart = machine.hart
-        var registers: [(index: UInt8, value: UInt32)] = []
-        for index in 1..<32 where savedRegisters[index] != hart.registers[index] {
-            registers.append((UInt8(index), savedRegisters[index]))
-        }
-        var memory: [(address: UInt32, bytes: [UInt8])] = []
-        if pendingWrites.count == 1 {
-            // One write: keep only the bytes it changed. (With several writes to
-            // overlapping ranges, trimming against the final bytes could lose an
-            // intermediate value, so they are kept whole.)
-            let write = pendingWrites[0]
-            if let now = machine.memory.read(write.address, count: write.bytes.count),
-                let first = now.indices.first(where: { now[$0] != write.bytes[$0] }),
-                let last = now.indices.last(where: { now[$0] != write.bytes[$0] })
-            {
-                memory.append((write.address &+ UInt32(first), Array(write.bytes[first...last])))
-            }
-        } else {
-            memory = pendingWrites
-        }
-        pendingWrites.removeAll(keepingCapacity: true)
-        let retired = hart.instret &- instret
-        let outcomeChanged = process.outcome != nil
-        let reservationChanged = reservation != machine.reservation
-        let outputChanged = outputBefore != outputCount
-        guard retired != 0 || pc != hart.pc || !registers.isEmpty || !memory.isEmpty || outcomeChanged
-            || reservationChanged || outputChanged
-        else { return }  // a fault: nothing happened
-
-        var record = History.Record(
-            pc: pc, value: 0, address: 0, register: 0, width: 0, retired: UInt8(truncatingIfNeeded: retired),
-            hasExtra: false)
-        let simple = !outcomeChanged && !reservationChanged && !outputChanged && retired <= 1
-        if simple && memory.isEmpty && registers.count <= 1 {
-            if let change = registers.first { (record.register, record.value) = (change.index, change.value) }
-            history.append(record, extra: nil)
-        } else if simple && registers.isEmpty && memory.count == 1 && memory[0].bytes.count <= 4 {
-            record.address = memory[0].address
-            record.width = UInt8(memory[0].bytes.count)
-            for (offset, byte) in memory[0].bytes.enumerated() { record.value |= UInt32(byte) << (8 * offset) }
-            history.append(record, extra: nil)
-        } else {
-            var extra = History.Extra()
-            extra.registers = registers
-            extra.memory = memory
-            if reservationChanged { extra.reservation = .some(reservation) }
-            if outcomeChanged { extra.outcome = .some(nil) }
-            if outputChanged { extra.outputCount = outputBefore }
-            history.append(record, extra: extra)
-        }
-    }
-
-    // MARK: - Replaying the history
-
-    /// Undoes the record before the cursor; returns the memory ranges it rewrote, or nil at
-    /// the start of the history.
-    private func undoOne() -> [(address: UInt32, count: Int)]? {
-        guard let (index, record, extra) = history.takeUndo() else { return nil }
-        reportedFault = nil
-        return apply(record, extra, at: index, backwards: true)
-    }
-
-    /// Redoes the record at the cursor; nil when execution is live.
-    private func redoOne() -> [(address: UInt32, count: Int)]? {
-        guard let (index, record, extra) = history.takeRedo() else { return nil }
-        return apply(record, extra, at: index, backwards: false)
-    }
-
-    /// Swaps the machine's state with a record's (see `History`), in either direction.
-    private func apply(_ record: History.Record, _ extra: History.Extra?, at index: Int, backwards: Bool)
-        -> [(address: UInt32, count: Int)]
-    {
-        let hart = machine.hart
-        let memory = machine.memory
-        var record = record
-        var written: [(address: UInt32, count: Int)] = []
-        swap(&record.pc, &hart.pc)
-        hart.instret = backwards ? hart.instret &- UInt64(record.retired) : hart.instret &+ UInt64(record.retired)
-        if record.register != 0 {
-            swap(&record.value, &hart.registers[Int(record.register)])
-        }
-        if record.width != 0, let pointer = memory.hostPointer(record.address, count: UInt32(record.width)) {
-            var other: UInt32 = 0
-            for offset in 0..<Int(record.width) {
-                other |= UInt32(pointer.load(fromByteOffset: offset, as: UInt8.self)) << (8 * offset)
-                pointer.storeBytes(of: UInt8(truncatingIfNeeded: record.value >> (8 * offset)), toByteOffset: offset, as: UInt8.self)
-            }
-            record.value = other
-            written.append((record.address, Int(record.width)))
-            codeMayHaveChanged(record.address, Int(record.width))
-        }
-        guard var extra else {
-            history.store(record, extra: nil, at: index)
-            return written
-        }
-        for position in extra.registers.indices {
-            let slot = Int(extra.registers[position].index)
-            swap(&extra.registers[position].value, &hart.registers[slot])
-        }
-        // Writes undo newest first and redo oldest first, so overlapping writes compose.
-        let order = backwards ? Array(extra.memory.indices.reversed()) : Array(extra.memory.indices)
-        for position in order {
-            let change = extra.memory[position]
-            guard let current = memory.read(change.address, count: change.bytes.count) else { continue }
-            memory.write(change.bytes, at: change.address)
-            extra.memory[position].bytes = current
-            written.append((change.address, change.bytes.count))
-            codeMayHaveChanged(change.address, change.bytes.count)
-        }
-        if let reservation = extra.reservation {
-            extra.reservation = .some(machine.reservation)
-            machine.reservation = reservation
-        }
-        if let outcome = extra.outcome {
-            extra.outcome = .some(process.outcome)
-            process.outcome = outcome
-        }
-        if let count = extra.outputCount {
-            extra.outputCount = outputCount
-            outputCount = count
-        }
-        history.store(record, extra: extra, at: index)
-        return written
     }
 
     private func codeMayHaveChanged(_ address: UInt32, _ count: Int) {

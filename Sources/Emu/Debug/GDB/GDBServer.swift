@@ -74,6 +74,11 @@ public final class GDBServer {
             guard let number = Int(text.dropFirst(), radix: 16), number >= 0 else { return "E01" }
             if number < 32 { return GDBServer.hex32(machine.hart[number]) }
             if number == 32 { return GDBServer.hex32(machine.hart.pc) }
+            if number == GDBTargetDescription.privNumber { return GDBServer.hex32(UInt32(machine.hart.privilege.rawValue)) }
+            let csr = number - GDBTargetDescription.firstCSRNumber
+            if (0..<4096).contains(csr), let value = machine.csrs.read(UInt16(csr), hart: machine.hart) {
+                return GDBServer.hex32(value)
+            }
             return "E45"
         case "P":
             let parts = text.dropFirst().split(separator: "=")
@@ -104,7 +109,7 @@ public final class GDBServer {
         case "s", "S": return resume(step: true, address: text.dropFirst().split(separator: ";").last.flatMap { first == "s" ? UInt32($0, radix: 16) : nil })
         case "b":
             if text == "bs" { return stopReply(debugger.reverseStep()) }
-            if text == "bc" { return stopReply(debugger.reverseContinue()) }
+            if text == "bc" { return stopReply(GDBServer.asNonsteppable(debugger.reverseContinue(), debugger, forwards: false)) }
             return ""
         case "Z", "z": return breakOrWatch(text, insert: first == "Z")
         case "H", "T": return "OK"
@@ -147,12 +152,31 @@ public final class GDBServer {
             return (end == document.count ? "l" : "m") + String(decoding: document[Int(offset)..<end], as: UTF8.self)
         }
         if text.hasPrefix("qXfer:") { return "" }
+        if text.hasPrefix("qRcmd,") { return monitor(text.dropFirst("qRcmd,".count)) }
         if text == "qAttached" { return "1" }
         if text == "qC" { return "QC1" }
         if text == "qfThreadInfo" { return "m1" }
         if text == "qsThreadInfo" { return "l" }
         if text.hasPrefix("qSymbol") { return "OK" }
         return ""
+    }
+
+    /// gdb's `monitor` command (qRcmd, the command hex-encoded): `instret` (the current
+    /// instruction count) and `history` (what the reverse-execution history holds). The
+    /// reply is the output, hex-encoded, as the protocol allows in place of `O` packets.
+    private func monitor(_ hex: Substring) -> String {
+        guard let bytes = GDBServer.bytes(fromHex: hex) else { return "E01" }
+        let command = String(decoding: bytes, as: UTF8.self).trimmingWhitespace
+        let output: String
+        switch command {
+        case "instret":
+            output = "instret \(debugger.machine.hart.instret) (live end \(debugger.liveInstret))\n"
+        case "history":
+            output = "history: \(debugger.historySpan) instructions, \(debugger.historyCheckpoints) checkpoints (\(debugger.historyPageVersions) page copies), \(debugger.historyEvents) system calls logged, \(debugger.historyBytes) bytes of \(debugger.historyLimit)\n"
+        default:
+            output = "unknown monitor command '\(command)'; try 'instret' or 'history'\n"
+        }
+        return output.utf8.map { GDBServer.hex8($0) }.joined()
     }
 
     private func breakOrWatch(_ text: String, insert: Bool) -> String {
@@ -165,18 +189,35 @@ public final class GDBServer {
             if insert { return debugger.addBreakpoint(at: address) == nil ? "E01" : "OK" }
             debugger.deleteBreakpoint(at: address)
             return "OK"
-        case 2:
-            if insert { return debugger.addWatchpoint(at: address, length: max(length, 1)) == nil ? "E01" : "OK" }
-            debugger.deleteWatchpoint(at: address, length: max(length, 1))
+        case 2, 3, 4:
+            // Z2 write, Z3 read, Z4 access watchpoints.
+            let kind: Debugger.WatchKind = kind == 2 ? .write : kind == 3 ? .read : .access
+            if insert { return debugger.addWatchpoint(at: address, length: max(length, 1), kind: kind) == nil ? "E01" : "OK" }
+            debugger.deleteWatchpoint(at: address, length: max(length, 1), kind: kind)
             return "OK"
         default:
-            return ""  // read and access watchpoints: not supported
+            return ""
         }
     }
 
     private func resume(step: Bool, address: UInt32?) -> String {
         if let address { debugger.setRegister(32, address) }
-        return stopReply(step ? debugger.step() : debugger.continueExecution())
+        let event = step ? debugger.step() : debugger.continueExecution()
+        return stopReply(GDBServer.asNonsteppable(event, debugger, forwards: true))
+    }
+
+    /// Moves a watchpoint stop to where gdb's RISC-V support expects it. gdb treats RISC-V
+    /// watchpoints as "nonsteppable" (the debug spec's triggers fire before the access):
+    /// on a watchpoint report it removes its watchpoints, steps one instruction in the
+    /// direction of travel and only then shows the stop. So forwards the report must come
+    /// before the writing instruction (gdb then steps over it, and stops after it, where
+    /// its software watchpoints stop); backwards it must come after it (gdb steps back over
+    /// it, and stops at it). The debugger core stops forwards after the write and
+    /// backwards at it: one step in the other direction puts the report where gdb wants it.
+    static func asNonsteppable(_ event: DebugEvent, _ debugger: Debugger, forwards: Bool) -> DebugEvent {
+        guard case .watchpoint = event else { return event }
+        if forwards { _ = debugger.reverseStep() } else { _ = debugger.step() }
+        return event
     }
 
     /// The stop reply for an event (and remembers it for `?`).
@@ -186,7 +227,12 @@ public final class GDBServer {
         case .stepped: reply = "T05thread:1;"
         case .interrupted: reply = "T02thread:1;"
         case .breakpoint: reply = "T05swbreak:;thread:1;"
-        case .watchpoint(_, let address): reply = "T05watch:\(String(address, radix: 16));thread:1;"
+        case .watchpoint(let id, let address):
+            let access = debugger.watchpoints.first { $0.id == id }?.kind == .access
+            reply = "T05\(access ? "awatch" : "watch"):\(String(address, radix: 16));thread:1;"
+        case .readWatchpoint(let id, let address):
+            let access = debugger.watchpoints.first { $0.id == id }?.kind == .access
+            reply = "T05\(access ? "awatch" : "rwatch"):\(String(address, radix: 16));thread:1;"
         case .historyStart: reply = "T05replaylog:begin;thread:1;"
         case .fault(_, let signal): reply = "T\(GDBServer.hex8(GDBServer.gdbSignal(signal)))thread:1;"
         case .exited(.exited(let status)): reply = "W\(GDBServer.hex8(UInt8(truncatingIfNeeded: status)))"
@@ -241,5 +287,13 @@ public final class GDBServer {
             length >= 0
         else { return nil }
         return (address, length)
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and newlines (no Foundation here).
+    fileprivate var trimmingWhitespace: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
     }
 }

@@ -18,7 +18,9 @@ enum GDBTargetDescription {
             lines.append("<reg name=\"\(name)\" bitsize=\"32\" type=\"\(type)\" regnum=\"\(number)\"/>")
         }
         lines.append("<reg name=\"pc\" bitsize=\"32\" type=\"code_ptr\" regnum=\"32\"/>")
-        lines += ["</feature>", "</target>"]
+        lines.append("</feature>")
+        lines += csrAndVirtualFeatures
+        lines.append("</target>")
         return lines.joined(separator: "\n") + "\n"
     }()
 }

@@ -1,0 +1,25 @@
+/// The target description's CSR and virtual features. gdb numbers CSR `n` as register
+/// 65 + n (after x0...x31, pc and the 32 FPU registers) and the virtual `priv` register as
+/// 65 + 4096: the `p` packet answers those numbers (`GDBServer.register(_:)`).
+extension GDBTargetDescription {
+    /// gdb's register number of CSR 0.
+    static let firstCSRNumber = 65
+    /// gdb's register number of the virtual `priv` register (the hart's privilege mode).
+    static let privNumber = firstCSRNumber + 4096
+
+    /// The CSRs a Linux guest (user mode) can read: the counters and their high halves.
+    static let userCSRs: [(name: String, csr: UInt16)] = [
+        ("cycle", 0xC00), ("time", 0xC01), ("instret", 0xC02),
+        ("cycleh", 0xC80), ("timeh", 0xC81), ("instreth", 0xC82),
+    ]
+
+    /// The `org.gnu.gdb.riscv.csr` and `org.gnu.gdb.riscv.virtual` features, as XML lines.
+    static var csrAndVirtualFeatures: [String] {
+        ["<feature name=\"org.gnu.gdb.riscv.csr\">"]
+            + userCSRs.map {
+                "<reg name=\"\($0.name)\" bitsize=\"32\" type=\"int\" regnum=\"\(firstCSRNumber + Int($0.csr))\"/>"
+            }
+            + ["</feature>", "<feature name=\"org.gnu.gdb.riscv.virtual\">",
+               "<reg name=\"priv\" bitsize=\"32\" type=\"int\" regnum=\"\(privNumber)\"/>", "</feature>"]
+    }
+}
