@@ -3,8 +3,10 @@
 ///
 /// The hart starts in machine mode at the ELF entry point with every page readable,
 /// writable and executable (test environments put data beside code). Every exception the
-/// interpreter raises is taken into `mtvec` as the privileged spec describes
-/// (`Machine.enterTrap`); the test's own trap handler decides what happens next.
+/// interpreter raises is taken into `mtvec`, or `stvec` when delegated, as the privileged
+/// spec describes (`Machine.enterTrap`); pending, enabled interrupts are taken between
+/// runs of the loop (CSR writes that may enable one stop the loop); the test's own trap
+/// handler decides what happens next.
 public final class BareMetalRunner {
     /// The program.
     public let elf: ELFFile
@@ -61,6 +63,11 @@ public final class BareMetalRunner {
         machine.csrs.counterWritten = { [unowned self] in
             if self.machine.pendingStop == nil { self.machine.pendingStop = .halted }
         }
+        // The loop does not look at interrupts; a write that may make one takeable stops it
+        // after that instruction so that `run` takes the interrupt before the next one.
+        machine.csrs.interruptsChanged = { [unowned self] in
+            if self.machine.pendingStop == nil { self.machine.pendingStop = .halted }
+        }
     }
 
     /// Runs until the test reports or the budget is used up.
@@ -68,6 +75,7 @@ public final class BareMetalRunner {
         let hart = machine.hart
         while tohostValue == nil {
             guard retired < configuration.maxInstructions else { return .budgetExhausted }
+            if let interrupt = machine.takeableInterrupt() { machine.enterInterrupt(interrupt) }
             let before = hart.instret
             let remaining = configuration.maxInstructions - retired
             let stop: StopReason

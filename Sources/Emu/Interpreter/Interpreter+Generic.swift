@@ -215,9 +215,36 @@ struct GenericStep {
         return .next(machine.returnFromTrap())
     }
 
-    /// No interrupts are ever pending here, so WFI may complete at once (§3.3.3).
+    /// SRET: legal in S (unless mstatus.TSR traps it, §3.1.6.6) and M; illegal in U and
+    /// for Linux guests.
+    func supervisorReturn() -> SlowResult {
+        let privilege = machine.hart.privilege
+        guard machine.csrs.machineMode, privilege != .user,
+            !(privilege == .supervisor && machine.csrs.mstatus & CSRFile.Status.tsr != 0)
+        else { return illegalInstruction() }
+        return .next(machine.returnFromSupervisorTrap())
+    }
+
+    /// SFENCE.VMA: legal in S (unless mstatus.TVM traps it) and M. emu keeps no
+    /// translations yet, but the decoded code cache may hold instructions fetched through
+    /// the old mapping, so it is flushed as FENCE.I does.
+    func supervisorFence() -> SlowResult {
+        let privilege = machine.hart.privilege
+        guard machine.csrs.machineMode, privilege != .user, !machine.csrs.virtualMemoryTrapped(privilege) else {
+            return illegalInstruction()
+        }
+        machine.codeChanged()
+        return .next(next)
+    }
+
+    /// WFI may complete at once (§3.3.3: a legal implementation is a no-op); the
+    /// bare-metal runner takes any interrupt that is then pending before the next
+    /// instruction. Illegal in U, and in S when mstatus.TW is set (emu's time limit for
+    /// the wait is zero).
     func waitForInterrupt() -> SlowResult {
-        guard machine.hart.privilege == .machine else { return illegalInstruction() }
+        let privilege = machine.hart.privilege
+        guard machine.csrs.machineMode, privilege != .user else { return illegalInstruction() }
+        if privilege == .supervisor, machine.csrs.mstatus & CSRFile.Status.tw != 0 { return illegalInstruction() }
         return .next(next)
     }
 
