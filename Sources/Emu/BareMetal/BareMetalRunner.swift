@@ -79,7 +79,11 @@ public final class BareMetalRunner {
             let before = hart.instret
             let remaining = configuration.maxInstructions - retired
             let stop: StopReason
-            if before > UInt64.max - remaining {
+            if machine.needsTranslation {
+                // Sv32 is on for this privilege: one instruction at a time through the
+                // translating step (the threaded loop knows nothing of page tables).
+                stop = Interpreter.stepTranslated(machine) ?? .budgetExhausted
+            } else if before > UInt64.max - remaining {
                 // The guest set minstret near 2^64 (riscv-tests' instret_overflow): the loop's
                 // limit (instret + budget) would saturate and run nothing, so step one at a
                 // time through the generic executor until the counter wraps.

@@ -126,8 +126,6 @@ extension CSRFile {
         return true
     }
 
-    /// Whether `satp` accepts MODE = Sv32. Address translation is not implemented yet, so
-    /// satp stays Bare and a write selecting Sv32 is ignored, as the spec says for an
-    /// unsupported mode.
-    var sv32Implemented: Bool { false }
+    /// Whether `satp` accepts MODE = Sv32 (`Machine+Sv32.swift`): always, in bare metal.
+    var sv32Implemented: Bool { true }
 }
