@@ -47,3 +47,9 @@ fromhost: .dword 0
   la t0, \handler
   csrw mtvec, t0
 .endm
+
+/* CHECK_REG n, reg, other: check n expects reg == other. */
+.macro CHECK_REG n, reg, other
+  li TEST, \n
+  bne \reg, \other, fail
+.endm

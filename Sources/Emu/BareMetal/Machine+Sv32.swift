@@ -142,7 +142,8 @@ extension Machine {
             if physical == first &+ (width - 1) { return .success(first) }
             let misaligned: TrapCause = access == .load ? .loadAddressMisaligned : .storeAddressMisaligned
             return .failure(Trap(misaligned, value: address, pc: pc))
-        case .failure(let cause): return .failure(Trap(cause, value: last, pc: pc))
+        // tval: the first byte of the access in the page that faulted.
+        case .failure(let cause): return .failure(Trap(cause, value: last & ~0xFFF, pc: pc))
         }
     }
 }
