@@ -73,11 +73,19 @@ public final class BareMetalRunner {
     /// Runs until the test reports or the budget is used up.
     public func run() -> BareMetalOutcome {
         let hart = machine.hart
+        let deadline = configuration.timeLimitNanoseconds.map { HostClock.monotonicNanoseconds() &+ $0 }
+        // With a time limit the loop runs in slices, so the clock is read every slice.
+        let slice: UInt64 = deadline == nil ? .max : 1 << 20
+        var nextClockCheck = retired
         while tohostValue == nil {
             guard retired < configuration.maxInstructions else { return .budgetExhausted }
+            if let deadline, retired >= nextClockCheck {
+                if HostClock.monotonicNanoseconds() >= deadline { return .timedOut }
+                nextClockCheck = retired &+ slice
+            }
             if let interrupt = machine.takeableInterrupt() { machine.enterInterrupt(interrupt) }
             let before = hart.instret
-            let remaining = configuration.maxInstructions - retired
+            let remaining = min(configuration.maxInstructions - retired, slice)
             let stop: StopReason
             if machine.needsTranslation {
                 // Sv32 is on for this privilege: one instruction at a time through the
