@@ -21,6 +21,11 @@ public final class BareMetalRunner {
     /// Instructions retired so far, counted independently of `minstret`, which the guest
     /// may rewrite.
     public private(set) var retired: UInt64 = 0
+    /// The timer and software-interrupt device (`CLINT.swift`).
+    public private(set) var clint = CLINT()
+    /// While the machine timer interrupt is enabled, the loop runs at most this many
+    /// instructions between looks at `mtime`, so a timer interrupt is taken that late at most.
+    static let timerSlice: UInt64 = 10_000
 
     /// Whether `elf` looks like a bare-metal test binary (it defines `tohost`).
     public static func isBareMetal(_ elf: ELFFile) -> Bool { elf.symbol(named: "tohost") != nil }
@@ -83,9 +88,13 @@ public final class BareMetalRunner {
                 if HostClock.monotonicNanoseconds() >= deadline { return .timedOut }
                 nextClockCheck = retired &+ slice
             }
+            machine.updateDeviceInterrupts(clint)
             if let interrupt = machine.takeableInterrupt() { machine.enterInterrupt(interrupt) }
             let before = hart.instret
-            let remaining = min(configuration.maxInstructions - retired, slice)
+            var remaining = min(configuration.maxInstructions - retired, slice)
+            if machine.csrs.mie >> CSRFile.Interrupt.machineTimer & 1 == 1, clint.mtimecmp != .max {
+                remaining = min(remaining, Self.timerSlice)
+            }
             let stop: StopReason
             if machine.needsTranslation {
                 // Sv32 is on for this privilege: one instruction at a time through the
@@ -102,7 +111,12 @@ public final class BareMetalRunner {
             retired &+= machine.csrs.retiredSince(before, now: hart.instret)
             switch stop {
             case .trap(let trap):
-                machine.enterTrap(trap)
+                // A load or store of the CLINT faults in the loop; emulate it and go on.
+                if machine.emulateDeviceAccess(trap, &clint) {
+                    retired &+= 1
+                } else {
+                    machine.enterTrap(trap)
+                }
             case .budgetExhausted, .halted, .breakpoint, .watchpoint:
                 break
             }
