@@ -8,6 +8,10 @@ enum BareMetalSession {
     struct Result {
         let outcome: BareMetalOutcome
         let instructions: UInt64
+        /// The trap CSRs when the run ended, for a report of an unexpected trap.
+        var mcause: UInt32 = 0
+        var mepc: UInt32 = 0
+        var mtval: UInt32 = 0
     }
 
     /// A failure before the binary ran (exit status and message).
@@ -25,29 +29,34 @@ enum BareMetalSession {
         }
         let outcome = runner.run()
         if let signaturePath {
-            try writeFile(signaturePath, runner.signatureText())
+            try writeFile(signaturePath, runner.signatureText(), what: "the signature")
         }
-        return Result(outcome: outcome, instructions: runner.retired)
+        let csrs = runner.machine.csrs
+        return Result(outcome: outcome, instructions: runner.retired, mcause: csrs.mcause, mepc: csrs.mepc, mtval: csrs.mtval)
     }
 
     /// Writes `text` to a host file (created or truncated).
-    static func writeFile(_ path: String, _ text: String) throws(Failure) {
+    static func writeFile(_ path: String, _ text: String, what: String) throws(Failure) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
-            throw Failure(status: ExitStatus.usage, message: "emu: cannot write the signature to \(path): \(reason)")
+            throw Failure(status: ExitStatus.usage, message: "emu: cannot write \(what) to \(path): \(reason)")
         }
         defer { close(fd) }
         Console.write(fd, text)
     }
 
-    /// Parses `--max-insns` for a bare-metal run.
+    /// Parses `--max-insns`, `--isa` and `--timeout` for a bare-metal run.
     static func configuration(_ parsed: OptionParser.Parsed) throws(OptionParser.Failure) -> BareMetalConfiguration {
         var configuration = BareMetalConfiguration()
         if let text = parsed.last("--max-insns") {
             configuration.maxInstructions = try OptionValue.integer(text, option: "--max-insns")
         }
         if let text = parsed.last("--isa") { configuration.isa = try OptionValue.isa(text) }
+        if let text = parsed.last("--timeout") {
+            let seconds = try OptionValue.seconds(text, option: "--timeout")
+            configuration.timeLimitNanoseconds = UInt64(min(seconds, 1e9) * 1e9)
+        }
         return configuration
     }
 }
@@ -72,6 +81,9 @@ extension BareMetalSession {
             case .passed: return 0
             case .budgetExhausted:
                 Console.error("emu: \(path): bare-metal test \(result.outcome) (\(result.instructions) instructions, --max-insns)\n")
+                return 124
+            case .timedOut:
+                Console.error("emu: \(path): bare-metal test \(result.outcome) (--timeout)\n")
                 return 124
             case .failed, .unsupportedCommand:
                 Console.error("emu: \(path): bare-metal test \(result.outcome)\n")

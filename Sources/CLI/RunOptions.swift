@@ -136,10 +136,13 @@ enum Interfaces {
             .init(["--isa"], value: "ISA", help: "The extensions the hart has, as an ISA string: rv32i, rv32imac, rv32gc_zbb, ... (default \(ISASet.all))."),
             .init(["--signature"], value: "FILE",
                   help: "Write memory from begin_signature to end_signature to FILE, one 8-hex-digit word per line (RISCOF format); written also when the test fails. One binary only."),
+            .init(["--timeout"], value: "SECONDS", help: "Fail a test that has not written tohost after this much wall-clock time."),
+            .init(["--json"], help: "Print the results as one JSON object instead of text lines."),
+            .init(["--junit"], value: "FILE", help: "Also write the results to FILE as JUnit XML."),
             RunOptions.help,
         ],
         sections: [
-            ("OUTPUT", "One line per binary (name, PASS or FAIL, the failing test number, instructions\nretired), then 'N passed, N failed'."),
+            ("OUTPUT", "One line per binary, in order (its path, PASS, FAIL and why, or ERROR when it cannot\nrun; instructions retired), then 'N passed, N failed'. A failure names the test\nnumber (tohost = N << 1 | 1); tohost with all bits of 1337 set is the riscv-tests\nunexpected-trap report, shown with mcause (and its name), mepc and mtval."),
             ("EXIT STATUS", "0 when every binary passed, 1 when any failed; 125 bad options."),
         ])
 

@@ -26,40 +26,43 @@ enum TestCommand {
             interface.fail(error.message)
             return ExitStatus.usage
         }
-        let names = parsed.positional.map(baseName)
-        let width = names.map(\.count).max() ?? 0
-        var passed = 0, failed = 0
-        for (path, name) in zip(parsed.positional, names) {
-            let padded = name + String(repeating: " ", count: width - name.count)
+        var records: [TestRecord] = []
+        let json = parsed.flag("--json")
+        // Text lines are printed as each binary finishes, errors among them in order.
+        let width = parsed.positional.map(\.count).max() ?? 0
+        for path in parsed.positional {
+            let start = HostClock.monotonicNanoseconds()
+            var result: BareMetalSession.Result?
+            var failure: String?
             do {
                 let elf = try ProgramFile.load(path)
-                let result = try BareMetalSession.run(
+                result = try BareMetalSession.run(
                     elf, path: path, configuration: configuration, signaturePath: parsed.last("--signature"))
-                Console.output("\(padded)  \(line(for: result))\n")
-                if result.outcome.passed { passed += 1 } else { failed += 1 }
             } catch {
-                Console.output("\(padded)  FAIL  cannot run\n")
-                Console.error(error.message + "\n")
-                failed += 1
+                failure = error.message
+            }
+            let seconds = Double(HostClock.monotonicNanoseconds() &- start) / 1e9
+            let record = TestRecord(path: path, result: result, error: failure, seconds: seconds)
+            records.append(record)
+            if !json {
+                Console.output(path + String(repeating: " ", count: width - path.count) + "  " + record.line + "\n")
             }
         }
-        Console.output("\(passed) passed, \(failed) failed\n")
-        return failed == 0 ? 0 : 1
-    }
-
-    /// `PASS  412 instructions`, `FAIL  test 7  1203 instructions`, ...
-    static func line(for result: BareMetalSession.Result) -> String {
-        let count = "\(result.instructions) instructions"
-        switch result.outcome {
-        case .passed: return "PASS  \(count)"
-        case .failed(let number): return "FAIL  test \(number)  \(count)"
-        case .unsupportedCommand(let value): return "FAIL  tohost \(Format.hex32(value))  \(count)"
-        case .budgetExhausted: return "FAIL  no tohost write  \(count) (--max-insns)"
+        let passed = records.filter(\.passed).count
+        if json {
+            Console.output(TestJSON.document(records))
+        } else {
+            Console.output("\(passed) passed, \(records.count - passed) failed\n")
         }
+        if let junit = parsed.last("--junit") {
+            do throws(BareMetalSession.Failure) {
+                try BareMetalSession.writeFile(junit, TestJUnit.document(records), what: "the JUnit report")
+            } catch {
+                Console.error(error.message + "\n")
+                return ExitStatus.usage
+            }
+        }
+        return passed == records.count ? 0 : 1
     }
 
-    /// The last path component.
-    static func baseName(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
-    }
 }

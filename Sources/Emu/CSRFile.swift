@@ -39,6 +39,14 @@ public final class CSRFile {
     public var mcounteren: UInt32 = 0
     public var pmpcfg: [UInt32] = [0, 0, 0, 0]
     public var pmpaddr: [UInt32] = Array(repeating: 0, count: 16)
+
+    // MARK: Supervisor-mode state (bare-metal only; see CSRFile+Supervisor.swift).
+    /// stvec, sepc, satp, ...: the supervisor CSRs with storage of their own.
+    public var supervisor = SupervisorCSRs()
+    /// Called after a CSR write that may make an interrupt takeable (mstatus, mie, mip and
+    /// their supervisor views): the bare-metal runner stops the loop there to check.
+    public var interruptsChanged: (() -> Void)?
+
     /// Offset added to instret to give `mcycle` (writes to mcycle adjust it).
     public var cycleOffset: UInt64 = 0
     /// Set by a write to `minstret`: the writing instruction itself is not counted.
@@ -75,11 +83,9 @@ public final class CSRFile {
     /// Reads `csr` for `hart`; nil when the read is illegal.
     public func read(_ csr: UInt16, hart: Hart) -> UInt32? {
         guard privilegeAllows(csr, hart.privilege) else { return nil }
-        // Bare metal: user-mode access to the counters (0xC00-0xC1F and their high halves
-        // 0xC80-0xC9F; the mask ignores bit 7) needs its mcounteren bit (§3.1.11).
-        if machineMode, hart.privilege != .machine, csr & 0xF60 == 0xC00,
-            mcounteren >> (csr & 0x1F) & 1 == 0
-        {
+        // Bare metal: access below M to the counters (0xC00-0xC1F and their high halves
+        // 0xC80-0xC9F; the mask ignores bit 7) needs its counter-enable bits (§3.1.11).
+        if machineMode, csr & 0xF60 == 0xC00, !counterEnabled(csr & 0x1F, hart.privilege) {
             return nil
         }
         let cycles = hart.instret &+ cycleOffset
@@ -94,12 +100,15 @@ public final class CSRFile {
         default: break
         }
         guard machineMode else { return nil }
+        // Address bits 9:8 = 01: a supervisor CSR.
+        if csr >> 8 & 3 == 1 { return readSupervisor(csr, hart: hart) }
         return readMachine(csr, hart: hart)
     }
 
     /// Writes `csr`; false when the write is illegal (read-only or absent CSR).
     public func write(_ csr: UInt16, _ value: UInt32, hart: Hart) -> Bool {
         guard privilegeAllows(csr, hart.privilege), csr >> 10 != 3, machineMode else { return false }
+        if csr >> 8 & 3 == 1 { return writeSupervisor(csr, value, hart: hart) }
         return writeMachine(csr, value, hart: hart)
     }
 

@@ -22,6 +22,10 @@ public final class Machine {
     /// A stop requested from a cold path inside the loop (a store hook, for example):
     /// the loop finishes the current instruction, then returns it.
     public var pendingStop: StopReason?
+    /// Whether loads and stores go through Sv32 translation (`Machine+Sv32.swift`). Only the
+    /// bare-metal runner sets it, and only while it steps instructions one at a time; the
+    /// threaded loop never reads it, so a Linux guest pays nothing for translation.
+    public var translatesData = false
 
     /// Errors building a machine.
     public enum CreationError: Error, Equatable {

@@ -14,6 +14,10 @@ public enum TrapCause: UInt32, Sendable, Equatable {
     case environmentCallFromU = 8
     case environmentCallFromS = 9
     case environmentCallFromM = 11
+    /// Sv32 page faults (bare metal only: a Linux guest has no address translation).
+    case instructionPageFault = 12
+    case loadPageFault = 13
+    case storePageFault = 15
 }
 
 /// A raised exception: its cause, the value for `mtval`, and the pc of the instruction.

@@ -7,9 +7,11 @@
   .section .text.start, "ax"
   .globl _start
 _start:
+  /* 1, not 0: a failure before the first check must not write (0 << 1) | 1 = 1, the
+   * pass value (an unexpected trap there reports "failed test 1"). */
+  li TEST, 1
   la t0, unexpected_trap
   csrw mtvec, t0
-  li TEST, 0
 .endm
 
 /* CHECK n, reg, value: check n expects reg == value (t6 is clobbered). */
@@ -46,4 +48,10 @@ fromhost: .dword 0
 .macro EXPECT_TRAPS_AT handler
   la t0, \handler
   csrw mtvec, t0
+.endm
+
+/* CHECK_REG n, reg, other: check n expects reg == other. */
+.macro CHECK_REG n, reg, other
+  li TEST, \n
+  bne \reg, \other, fail
 .endm

@@ -10,6 +10,8 @@ public struct BareMetalConfiguration: Sendable, Equatable {
     public var isa: ISASet = .all
     /// Bytes of guest memory from the image's lowest page (the image, its stack and data).
     public var memorySize: UInt64 = 16 << 20
+    /// Wall-clock nanoseconds the test may run before it counts as failed; nil for no limit.
+    public var timeLimitNanoseconds: UInt64?
 
     /// Creates the default configuration.
     public init() {}

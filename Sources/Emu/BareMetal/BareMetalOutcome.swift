@@ -9,6 +9,8 @@ public enum BareMetalOutcome: Sendable, Equatable, CustomStringConvertible {
     case unsupportedCommand(value: UInt32)
     /// It did not write `tohost` within the instruction budget. Counts as a failure.
     case budgetExhausted
+    /// It did not write `tohost` within the wall-clock time limit. Counts as a failure.
+    case timedOut
 
     /// Whether the test passed.
     public var passed: Bool { self == .passed }
@@ -20,6 +22,7 @@ public enum BareMetalOutcome: Sendable, Equatable, CustomStringConvertible {
         case .unsupportedCommand(let value):
             return "wrote unsupported HTIF command 0x\(String(value, radix: 16)) to tohost"
         case .budgetExhausted: return "did not write tohost within the instruction budget"
+        case .timedOut: return "did not write tohost within the time limit"
         }
     }
 }

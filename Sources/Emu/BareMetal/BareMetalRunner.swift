@@ -3,8 +3,10 @@
 ///
 /// The hart starts in machine mode at the ELF entry point with every page readable,
 /// writable and executable (test environments put data beside code). Every exception the
-/// interpreter raises is taken into `mtvec` as the privileged spec describes
-/// (`Machine.enterTrap`); the test's own trap handler decides what happens next.
+/// interpreter raises is taken into `mtvec`, or `stvec` when delegated, as the privileged
+/// spec describes (`Machine.enterTrap`); pending, enabled interrupts are taken between
+/// runs of the loop (CSR writes that may enable one stop the loop); the test's own trap
+/// handler decides what happens next.
 public final class BareMetalRunner {
     /// The program.
     public let elf: ELFFile
@@ -19,6 +21,11 @@ public final class BareMetalRunner {
     /// Instructions retired so far, counted independently of `minstret`, which the guest
     /// may rewrite.
     public private(set) var retired: UInt64 = 0
+    /// The timer and software-interrupt device (`CLINT.swift`).
+    public private(set) var clint = CLINT()
+    /// While the machine timer interrupt is enabled, the loop runs at most this many
+    /// instructions between looks at `mtime`, so a timer interrupt is taken that late at most.
+    static let timerSlice: UInt64 = 10_000
 
     /// Whether `elf` looks like a bare-metal test binary (it defines `tohost`).
     public static func isBareMetal(_ elf: ELFFile) -> Bool { elf.symbol(named: "tohost") != nil }
@@ -61,17 +68,39 @@ public final class BareMetalRunner {
         machine.csrs.counterWritten = { [unowned self] in
             if self.machine.pendingStop == nil { self.machine.pendingStop = .halted }
         }
+        // The loop does not look at interrupts; a write that may make one takeable stops it
+        // after that instruction so that `run` takes the interrupt before the next one.
+        machine.csrs.interruptsChanged = { [unowned self] in
+            if self.machine.pendingStop == nil { self.machine.pendingStop = .halted }
+        }
     }
 
     /// Runs until the test reports or the budget is used up.
     public func run() -> BareMetalOutcome {
         let hart = machine.hart
+        let deadline = configuration.timeLimitNanoseconds.map { HostClock.monotonicNanoseconds() &+ $0 }
+        // With a time limit the loop runs in slices, so the clock is read every slice.
+        let slice: UInt64 = deadline == nil ? .max : 1 << 20
+        var nextClockCheck = retired
         while tohostValue == nil {
             guard retired < configuration.maxInstructions else { return .budgetExhausted }
+            if let deadline, retired >= nextClockCheck {
+                if HostClock.monotonicNanoseconds() >= deadline { return .timedOut }
+                nextClockCheck = retired &+ slice
+            }
+            machine.updateDeviceInterrupts(clint)
+            if let interrupt = machine.takeableInterrupt() { machine.enterInterrupt(interrupt) }
             let before = hart.instret
-            let remaining = configuration.maxInstructions - retired
+            var remaining = min(configuration.maxInstructions - retired, slice)
+            if machine.csrs.mie >> CSRFile.Interrupt.machineTimer & 1 == 1, clint.mtimecmp != .max {
+                remaining = min(remaining, Self.timerSlice)
+            }
             let stop: StopReason
-            if before > UInt64.max - remaining {
+            if machine.needsTranslation {
+                // Sv32 is on for this privilege: one instruction at a time through the
+                // translating step (the threaded loop knows nothing of page tables).
+                stop = Interpreter.stepTranslated(machine) ?? .budgetExhausted
+            } else if before > UInt64.max - remaining {
                 // The guest set minstret near 2^64 (riscv-tests' instret_overflow): the loop's
                 // limit (instret + budget) would saturate and run nothing, so step one at a
                 // time through the generic executor until the counter wraps.
@@ -82,7 +111,12 @@ public final class BareMetalRunner {
             retired &+= machine.csrs.retiredSince(before, now: hart.instret)
             switch stop {
             case .trap(let trap):
-                machine.enterTrap(trap)
+                // A load or store of the CLINT faults in the loop; emulate it and go on.
+                if machine.emulateDeviceAccess(trap, &clint) {
+                    retired &+= 1
+                } else {
+                    machine.enterTrap(trap)
+                }
             case .budgetExhausted, .halted, .breakpoint, .watchpoint:
                 break
             }

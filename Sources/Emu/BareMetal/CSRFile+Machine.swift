@@ -3,7 +3,8 @@ extension CSRFile {
     func readMachine(_ csr: UInt16, hart: Hart) -> UInt32? {
         switch csr {
         case 0x300: return mstatus
-        case 0x301: return 1 << 30 | isa.misaExtensions
+        // MXL = 1 (RV32); S (bit 18) joins the ISA's letters: bare metal has S-mode.
+        case 0x301: return 1 << 30 | isa.misaExtensions | 1 << 18
         case 0x302: return medeleg
         case 0x303: return mideleg
         case 0x304: return mie
@@ -26,6 +27,7 @@ extension CSRFile {
         // hardwired to zero"; tselect/tdata1 = 0 means no triggers are implemented).
         case 0xB03...0xB1F, 0xB83...0xB9F, 0x323...0x33F, 0xC03...0xC1F, 0xC83...0xC9F: return 0
         case 0x320: return 0  // mcountinhibit: counting is never inhibited.
+        case 0x310: return 0  // mstatush: little-endian M and S (MBE = SBE = 0), fixed.
         case 0x7A0...0x7A3: return 0
         default: return nil
         }
@@ -33,15 +35,18 @@ extension CSRFile {
 
     func writeMachine(_ csr: UInt16, _ value: UInt32, hart: Hart) -> Bool {
         switch csr {
-        // mstatus: MIE (3), MPIE (7), MPP (12:11, only M or U are legal: WARL).
+        // mstatus: the fields in CSRFile+Supervisor.swift (`legalStatus`).
         case 0x300:
-            var mpp = (value >> 11) & 3
-            if mpp != 3 && mpp != 0 { mpp = 0 }
-            mstatus = value & (1 << 3 | 1 << 7) | mpp << 11
+            mstatus = legalStatus(value)
+            interruptsChanged?()
         case 0x301: break  // misa is WARL; emu keeps its extensions fixed.
-        case 0x302: medeleg = 0  // no S-mode: delegation registers read as zero.
-        case 0x303: mideleg = 0
-        case 0x304: mie = value & 0x888
+        case 0x302: medeleg = value & CSRFile.delegableExceptions
+        case 0x303:
+            mideleg = value & Interrupt.supervisor
+            interruptsChanged?()
+        case 0x304:
+            mie = value & Interrupt.all
+            interruptsChanged?()
         // mtvec: direct mode only (MODE = 0); the low two bits read as zero.
         case 0x305: mtvec = value & ~3
         case 0x306: mcounteren = value
@@ -50,7 +55,9 @@ extension CSRFile {
         case 0x341: mepc = value & (isa.c ? ~1 : ~3)
         case 0x342: mcause = value
         case 0x343: mtval = value
-        case 0x344: mip = value & 0x222 & 0  // no writable pending bits without S-mode
+        case 0x344:
+            mip = mip & ~Interrupt.supervisor | value & Interrupt.supervisor
+            interruptsChanged?()
         case 0x3A0...0x3A3:
             // pmpcfg: the W-without-R combination is reserved; keep each entry's fields.
             var fields = value
@@ -76,7 +83,7 @@ extension CSRFile {
             suppressInstretIncrement = true
             counterWritten?()
         // Read-only-zero counters and triggers above: writes are accepted and ignored (WARL).
-        case 0xB03...0xB1F, 0xB83...0xB9F, 0x323...0x33F, 0x320, 0x7A0...0x7A3: break
+        case 0xB03...0xB1F, 0xB83...0xB9F, 0x323...0x33F, 0x320, 0x310, 0x7A0...0x7A3: break
         default: return false
         }
         return true

@@ -66,12 +66,21 @@ extension Interpreter {
     /// is cleared by SC, by any store through the slow path, and by traps.
     static func executeAtomic(_ machine: Machine, _ inst: Instruction, pc: UInt32, next: UInt32) -> SlowResult {
         let hart = machine.hart
-        let address = hart[Int(inst.rs1)]
+        var address = hart[Int(inst.rs1)]
         let source = hart[Int(inst.rs2)]
         let rd = Int(inst.rd)
         if address & 3 != 0 {
             let cause: TrapCause = inst.opcode == .lrW ? .loadAddressMisaligned : .storeAddressMisaligned
             return .stop(.trap(Trap(cause, value: address, pc: pc)))
+        }
+        // Bare metal under Sv32: LR is a load; SC and the AMOs are stores (§10.3.2). The
+        // reservation holds the physical address. Access faults below report it too
+        // (a documented simplification: tval should be the virtual address).
+        if machine.translatesData {
+            switch machine.translateData(address, width: 4, inst.opcode == .lrW ? .load : .store, pc: pc) {
+            case .success(let translated): address = translated
+            case .failure(let fault): return .stop(.trap(fault))
+            }
         }
         if inst.opcode == .lrW {
             guard let value = machine.memory.loadPointer(address, count: 4)?.load(as: UInt32.self) else {
@@ -168,7 +177,15 @@ struct GenericStep {
     /// rd = `extend`(the `width` bytes at rs1 + imm).
     func load(width: UInt32, _ extend: (UnsafeRawPointer) -> UInt32) -> SlowResult {
         let address = x1 &+ imm
-        guard let host = machine.memory.loadPointer(address, count: width) else {
+        var physical = address
+        // Bare metal under Sv32 only (a Linux guest never sets translatesData).
+        if machine.translatesData {
+            switch machine.translateData(address, width: width, .load, pc: pc) {
+            case .success(let translated): physical = translated
+            case .failure(let fault): return .stop(.trap(fault))
+            }
+        }
+        guard let host = machine.memory.loadPointer(physical, count: width) else {
             return trap(.loadAccessFault, address)
         }
         machine.hart[Int(inst.rd)] = extend(host)
@@ -178,7 +195,15 @@ struct GenericStep {
     /// The low `width` bytes of rs2 to rs1 + imm, through the memory's checked store.
     func store(width: UInt32) -> SlowResult {
         let address = x1 &+ imm
-        if let fault = machine.memory.storeSlow(address, width: width, value: x2, pc: pc) {
+        var physical = address
+        if machine.translatesData {
+            switch machine.translateData(address, width: width, .store, pc: pc) {
+            case .success(let translated): physical = translated
+            case .failure(let fault): return .stop(.trap(fault))
+            }
+        }
+        if var fault = machine.memory.storeSlow(physical, width: width, value: x2, pc: pc) {
+            fault.value = address  // tval is the virtual address (§3.1.16)
             return .stop(.trap(fault))
         }
         machine.reservation = nil
@@ -215,9 +240,36 @@ struct GenericStep {
         return .next(machine.returnFromTrap())
     }
 
-    /// No interrupts are ever pending here, so WFI may complete at once (§3.3.3).
+    /// SRET: legal in S (unless mstatus.TSR traps it, §3.1.6.6) and M; illegal in U and
+    /// for Linux guests.
+    func supervisorReturn() -> SlowResult {
+        let privilege = machine.hart.privilege
+        guard machine.csrs.machineMode, privilege != .user,
+            !(privilege == .supervisor && machine.csrs.mstatus & CSRFile.Status.tsr != 0)
+        else { return illegalInstruction() }
+        return .next(machine.returnFromSupervisorTrap())
+    }
+
+    /// SFENCE.VMA: legal in S (unless mstatus.TVM traps it) and M. emu keeps no
+    /// translations yet, but the decoded code cache may hold instructions fetched through
+    /// the old mapping, so it is flushed as FENCE.I does.
+    func supervisorFence() -> SlowResult {
+        let privilege = machine.hart.privilege
+        guard machine.csrs.machineMode, privilege != .user, !machine.csrs.virtualMemoryTrapped(privilege) else {
+            return illegalInstruction()
+        }
+        machine.codeChanged()
+        return .next(next)
+    }
+
+    /// WFI may complete at once (§3.3.3: a legal implementation is a no-op); the
+    /// bare-metal runner takes any interrupt that is then pending before the next
+    /// instruction. Illegal in U, and in S when mstatus.TW is set (emu's time limit for
+    /// the wait is zero).
     func waitForInterrupt() -> SlowResult {
-        guard machine.hart.privilege == .machine else { return illegalInstruction() }
+        let privilege = machine.hart.privilege
+        guard machine.csrs.machineMode, privilege != .user else { return illegalInstruction() }
+        if privilege == .supervisor, machine.csrs.mstatus & CSRFile.Status.tw != 0 { return illegalInstruction() }
         return .next(next)
     }
 

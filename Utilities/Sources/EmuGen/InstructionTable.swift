@@ -87,8 +87,8 @@ let instructionTable: [Row] = [
     // MARK: Privileged (machine mode, for bare-metal tests)
     Row("mret", .generic(method: "machineReturn"), "privileged"),
     Row("wfi", .generic(method: "waitForInterrupt"), "privileged"),
-    Row("sret", .generic(method: "illegalInstruction"), "privileged"),
-    Row("sfenceVma", .generic(method: "illegalInstruction"), "privileged"),
+    Row("sret", .generic(method: "supervisorReturn"), "privileged"),
+    Row("sfenceVma", .generic(method: "supervisorFence"), "privileged"),
 
     // MARK: M (§7)
     Row("mul", .registerRegister, "m", "mul"),

@@ -1,0 +1,57 @@
+import Decoder
+
+/// One instruction under Sv32 (bare metal only; see `Machine+Sv32.swift`).
+extension Interpreter {
+    /// Fetches the instruction at the virtual pc through the page tables, then runs it in
+    /// the generic executor with data translation on. Returns nil when it retired (pc and
+    /// instret advanced), else why it stopped; a fault leaves pc at the instruction.
+    public static func stepTranslated(_ machine: Machine) -> StopReason? {
+        let hart = machine.hart
+        let pc = hart.pc
+        machine.translatesData = machine.translates(at: machine.dataPrivilege)
+        defer { machine.translatesData = false }
+        let inst: Instruction
+        switch fetchTranslated(machine, pc: pc) {
+        case .success(let fetched): inst = fetched
+        case .failure(let trap): return .trap(trap)
+        }
+        guard inst.opcode != .illegal, machine.isa.allows(inst) else {
+            return .trap(Trap(.illegalInstruction, value: inst.raw, pc: pc))
+        }
+        switch GenericStep(machine: machine, inst: inst, pc: pc).execute() {
+        case .next(let next):
+            hart.pc = next
+            retire(machine)
+            return machine.pendingStop.map { stop in machine.pendingStop = nil; return stop }
+        case .stop(let reason):
+            return reason
+        }
+    }
+
+    /// Decodes the instruction at virtual `pc`: each half-word's page is translated on
+    /// its own, since a 4-byte instruction may straddle two pages (tval then names the
+    /// half that faulted).
+    static func fetchTranslated(_ machine: Machine, pc: UInt32) -> Result<Instruction, Trap> {
+        func half(_ address: UInt32) -> Result<UInt32, Trap> {
+            switch machine.translate(address, .fetch) {
+            case .success(let physical):
+                guard machine.memory.check(physical, count: 2, has: .execute),
+                    let pointer = machine.memory.hostPointer(physical, count: 2)
+                else { return .failure(Trap(.instructionAccessFault, value: address, pc: pc)) }
+                return .success(UInt32(pointer.loadUnaligned(as: UInt16.self)))
+            case .failure(let cause):
+                return .failure(Trap(cause, value: address, pc: pc))
+            }
+        }
+        let low: UInt32
+        switch half(pc) {
+        case .success(let value): low = value
+        case .failure(let trap): return .failure(trap)
+        }
+        if low & 3 != 3 { return .success(decode(low)) }
+        switch half(pc &+ 2) {
+        case .success(let high): return .success(decode(low | high << 16))
+        case .failure(let trap): return .failure(trap)
+        }
+    }
+}
