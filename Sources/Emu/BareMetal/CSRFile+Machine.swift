@@ -2,7 +2,8 @@
 extension CSRFile {
     func readMachine(_ csr: UInt16, hart: Hart) -> UInt32? {
         switch csr {
-        case 0x300: return mstatus
+        // SD (bit 31) summarises FS == Dirty (§3.1.6.6).
+        case 0x300: return mstatus | ((mstatus >> CSRFile.floatStatusShift) & 3 == CSRFile.floatStatusDirty ? 1 << 31 : 0)
         case 0x301: return 1 << 30 | isa.misaExtensions
         case 0x302: return medeleg
         case 0x303: return mideleg
@@ -33,11 +34,13 @@ extension CSRFile {
 
     func writeMachine(_ csr: UInt16, _ value: UInt32, hart: Hart) -> Bool {
         switch csr {
-        // mstatus: MIE (3), MPIE (7), MPP (12:11, only M or U are legal: WARL).
+        // mstatus: MIE (3), MPIE (7), MPP (12:11, only M or U are legal: WARL), and FS
+        // (14:13) when F is present (read-only zero without it).
         case 0x300:
             var mpp = (value >> 11) & 3
             if mpp != 3 && mpp != 0 { mpp = 0 }
-            mstatus = value & (1 << 3 | 1 << 7) | mpp << 11
+            let fs: UInt32 = isa.f ? value & 3 << CSRFile.floatStatusShift : 0
+            mstatus = value & (1 << 3 | 1 << 7) | mpp << 11 | fs
         case 0x301: break  // misa is WARL; emu keeps its extensions fixed.
         case 0x302: medeleg = 0  // no S-mode: delegation registers read as zero.
         case 0x303: mideleg = 0
