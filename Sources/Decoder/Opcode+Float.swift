@@ -113,6 +113,18 @@ extension Opcode {
         }
     }
 
+    /// How many source registers an F/D instruction reads: 1 (`rs1`), 2 (`rs1`, `rs2`) or
+    /// 3 (the fused forms' `rs1`, `rs2`, `rs3`); 0 for other opcodes.
+    public var floatSourceCount: Int {
+        switch floatShape {
+        case .load, .unary: return 1
+        case .store, .binary: return 2
+        case .fused: return 3
+        case .fixed(_, _, _, _, let twoSources): return twoSources ? 2 : 1
+        case nil: return 0
+        }
+    }
+
     /// Whether the F/D opcode operates on double-precision values (its `fmt` is D); for
     /// conversions, whether its floating-point source is double (`fcvt.s.d`, `fcvt.w.d`).
     public var isDoublePrecision: Bool { floatExtension == .d && self != .fcvtDS }
