@@ -168,11 +168,18 @@ uint64_t emu_f64_arith(int op, uint64_t a, uint64_t b, int rm, uint32_t *flags) 
     return bits64(r);
 }
 
+/// RISC-V: "The fused multiply-add instructions must set the invalid operation exception
+/// flag when the multiplicands are infinity and zero, even when the addend is a quiet NaN";
+/// IEEE 754 leaves that case to the implementation, and the host does not signal it.
+static uint32_t fma_invalid(double x, double y) {
+    return (isinf(x) && y == 0) || (x == 0 && isinf(y)) ? NV : 0;
+}
+
 uint32_t emu_f32_fma(uint32_t a, uint32_t b, uint32_t c, int rm, uint32_t *flags) {
     float x = f32(a), y = f32(b), z = f32(c);
     begin(rm);
     float r = fmaf(x, y, z);
-    *flags |= end();
+    *flags |= end() | fma_invalid(x, y);
     if (rm == RMM) {
         double terms[2] = {(double)x * (double)y, z};  // the product is exact in double
         r = (float)rmm(r, terms, 2, 1, 1);
@@ -185,7 +192,7 @@ uint64_t emu_f64_fma(uint64_t a, uint64_t b, uint64_t c, int rm, uint32_t *flags
     double x = f64(a), y = f64(b), z = f64(c);
     begin(rm);
     double r = fma(x, y, z);
-    *flags |= end();
+    *flags |= end() | fma_invalid(x, y);
     if (rm == RMM) {
         double terms[3];
         two_product(x, y, &terms[0], &terms[1]);
