@@ -1,3 +1,4 @@
+import Emu
 import Foundation
 import Testing
 import TestSupport
@@ -36,6 +37,69 @@ struct EndToEndFloatTests {
         let result = try ReferenceRun.emu(Self.fpwork, .init(), options: ["--isa", "rv32imac"])
         #expect(result.status == 132, "status \(result.status): \(result.stderrText)")
         #expect(result.stderrText.lowercased().contains("illegal instruction"), "\(result.stderrText)")
+    }
+
+    @Test func traceShowsTheFloatRegisterWritten() throws {
+        // A generated FP program (a few hundred instructions): tracing all of fpwork would
+        // take minutes in a debug build.
+        let program = ProgramGenerator(options: .init(length: 80, floatingPoint: true)).program(seed: 7)
+        let directory = try ReferenceRun.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = directory + "/fp.elf"
+        try Data(try program.elf()).write(to: URL(fileURLWithPath: file))
+        let result = try EmuBinary.run(["run", "--trace", file])
+        let lines = (result.stdoutText + result.stderrText).split(separator: "\n")
+        // The prologue's fld f0..f31 each name their register and its 64 bits.
+        #expect(lines.contains { $0.contains("  fld\tft0,") && $0.range(of: #"  ; ft0 = 0x[0-9a-f]{16}$"#, options: .regularExpression) != nil },
+                "\(lines.prefix(80).joined(separator: "\n"))")
+        let floatWrites = lines.filter { $0.range(of: #"  ; f[a-z]+[0-9]+ = 0x[0-9a-f]{16}$"#, options: .regularExpression) != nil }
+        #expect(floatWrites.count > 40)
+    }
+
+    /// gdb-multiarch against the stub: the fpu feature's registers at gdb's numbers (f0-f31
+    /// 33-64, fflags 66, frm 67, fcsr 68, as `maint print remote-registers` lists them),
+    /// written and read back through P and p.
+    @Test func gdbSeesTheFloatRegisters() throws {
+        guard let gdb = try Oracle.require("gdb-multiarch") else { return }
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: try EmuBinary.path())
+        server.arguments = ["run", "--gdb", "0", Self.fpwork]
+        let errors = Pipe()
+        server.standardError = errors
+        server.standardOutput = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+        var banner = ""
+        while !banner.contains("\n") {
+            let data = errors.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            banner += String(decoding: data, as: UTF8.self)
+        }
+        let port = try #require(banner.components(separatedBy: "127.0.0.1:").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) }, "\(banner)")
+        let script = """
+            set pagination off
+            set confirm off
+            target remote :\(port)
+            stepi 300
+            maint print remote-registers
+            set $fa0 = 2.5
+            p $fa0
+            set $frm = 3
+            p $frm
+            p/x $fcsr
+            kill
+            """
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("emu-gdb-fp-\(UUID().uuidString).gdb")
+        try script.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try ProcessRunner.run(gdb, ["-nx", "-batch", "-x", file.path, Self.fpwork])
+        let text = result.stdoutText + result.stderrText
+        for (name, number) in [("ft0", 33), ("fa0", 43), ("ft11", 64), ("fflags", 66), ("frm", 67), ("fcsr", 68)] {
+            #expect(text.range(of: #"\n \#(name)\s+\#(number)\s+\#(number)\s.*\s\#(number)\s"#, options: .regularExpression) != nil,
+                    "\(name) is gdb and remote register \(number):\n\(text)")
+        }
+        #expect(text.contains("= {float = 0, double = 2.5}"), "\(text)\n\(result.stderrText)")
+        #expect(text.contains("$2 = 3") && text.contains("$3 = 0x60"), "\(text)")
     }
 
     /// The battery's locks and memory parts, as the soft-float build's test compares them.
