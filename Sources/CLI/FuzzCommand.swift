@@ -9,13 +9,14 @@ import Glibc
 enum FuzzCommand {
     static let usage = """
         USAGE: emu fuzz [--seeds N] [--start S] [--length ITEMS] [--qemu PATH]
-                        [--no-compressed] [--no-atomics] [--no-multiply] [--bitmanip] [--show] [--emit FILE]
+                        [--no-compressed] [--no-atomics] [--no-multiply] [--bitmanip] [--float] [--show] [--emit FILE]
 
           --seeds N        Programs to run (default 1000), seeds S, S+1, ...
           --start S        First seed (default 0).
           --length ITEMS   Items per program body (default 60).
           --qemu PATH      The reference emulator (default: qemu-riscv32 on PATH).
           --bitmanip       Also generate Zba/Zbb/Zbc/Zbs instructions.
+          --float          Also generate F and D instructions (f0-f31 and fcsr are compared too).
           --show           Print the listing of seed S and stop (no qemu needed).
           --emit FILE      Write seed S's program as an ELF file and stop.
 
@@ -45,6 +46,7 @@ enum FuzzCommand {
             case "--no-atomics": options.atomics = false
             case "--no-multiply": options.multiply = false
             case "--bitmanip": options.bitManip = true
+            case "--float": options.floatingPoint = true
             case "--show": show = true
             case "--emit": guard let path = value() else { return bad("--emit needs a file") }; emit = path
             case "-h", "--help": Console.output(usage); return 0

@@ -27,6 +27,7 @@ struct InstructionTracer {
             let pc = hart.pc
             let instruction = machine.instruction(at: pc)
             let before = hart.registerFile
+            let floatBefore = hart.floatRegisterFile
             let stop = Interpreter.step(machine)
             if let instruction, options.shows(pc) {
                 let bits = Format.hex(instruction.raw, width: instruction.isCompressed ? 4 : 8)
@@ -38,6 +39,17 @@ struct InstructionTracer {
                 let after = hart.registerFile
                 if let changed = (1..<32).first(where: { before[$0] != after[$0] }) {
                     line += "  ; \(abiRegisterNames[changed]) = \(Format.hex32(after[changed]))"
+                }
+                // An F/D destination: all 64 bits (a single shows its NaN-boxing ones).
+                if instruction.opcode.floatExtension != nil, instruction.opcode.floatDestinationFile == .float,
+                    instruction.opcode != .fsw, instruction.opcode != .fsd
+                {
+                    let rd = Int(instruction.rd)
+                    let value = hart.floatRegister(rd)
+                    if value != floatBefore[rd] || stop == nil {
+                        line += "  ; \(abiFloatRegisterNames[rd]) = 0x" + Format.hex(UInt32(truncatingIfNeeded: value >> 32), width: 8)
+                            + Format.hex(UInt32(truncatingIfNeeded: value), width: 8)
+                    }
                 }
                 if let access { line += "  ; " + access }
                 output += line + "\n"

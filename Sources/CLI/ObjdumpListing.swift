@@ -243,7 +243,7 @@ struct AddressTracker {
         case .auipc:
             high[rd] = pc &+ UInt32(bitPattern: imm)
             return nil
-        case .lb, .lh, .lw, .lbu, .lhu, .sb, .sh, .sw:
+        case .lb, .lh, .lw, .lbu, .lhu, .sb, .sh, .sw, .flw, .fld, .fsw, .fsd:
             return complete(base: rs1, offset: imm)
         case .addi:
             // `mv` (offset 0) and `li` (base zero) are printed without the operand objdump

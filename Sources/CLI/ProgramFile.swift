@@ -24,10 +24,11 @@ enum ProgramFile {
         case .found(let guestFD, _):
             fd = guestFD
             place = ""
-        case .missing(let code):
-            fd = -1
-            errno = code
-            place = " in the guest's mounts"
+        case .missing:
+            // Not in the guest: the host's path, as emu has always taken it (qemu-user's
+            // way), so `-v "$PWD:/work" /work/...host path...` keeps working.
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            place = " (neither in the guest's mounts nor on the host)"
         }
         guard fd >= 0 else {
             let code = errno

@@ -2,7 +2,7 @@
 ///
 /// When the low two bits are not `0b11` the instruction is a 16-bit compressed one, and only
 /// the low halfword is used (see `decodeCompressed(_:)`). Anything that is not a valid
-/// RV32IMA + Zicsr + Zifencei + Zba/Zbb/Zbc/Zbs + privileged (M/S) encoding comes back as `.illegal` with the
+/// RV32IMAFD + Zicsr + Zifencei + Zba/Zbb/Zbc/Zbs + privileged (M/S) encoding comes back as `.illegal` with the
 /// bits in `raw` and length 4; that includes the prefixes of 48-bit and longer encodings.
 ///
 /// Allocation-free: it runs once per instruction when the interpreter fills its cache.
@@ -122,6 +122,8 @@ public func decode(_ word: UInt32) -> Instruction {
         return decodeSystem(word, funct3: funct3, rd: rd, rs1: rs1, rs2: rs2) ?? illegal
     case 0b010_1111:  // AMO
         return decodeAtomic(word, funct3: funct3, rd: rd, rs1: rs1, rs2: rs2) ?? illegal
+    case 0b000_0111, 0b010_0111, 0b100_0011, 0b100_0111, 0b100_1011, 0b100_1111, 0b101_0011:
+        return decodeFloat(word) ?? illegal  // F and D (Decode+Float.swift)
     default:
         return illegal
     }

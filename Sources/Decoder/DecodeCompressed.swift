@@ -4,8 +4,8 @@
 /// `addi a0,sp,16`), `raw` is the halfword and `length` is 2. HINT encodings (such as
 /// `c.nop` with a nonzero immediate, or `c.li` with `rd = x0`) are legal and decode to the
 /// base instruction they spell. Reserved encodings, the RV32 shifts with `shamt[5] = 1`,
-/// the RV64/RV128-only forms and the floating-point loads and stores (emu implements no
-/// F or D) decode to `.illegal`.
+/// and the RV64/RV128-only forms decode to `.illegal`. The floating-point loads and stores
+/// (C.FLW, C.FSW, C.FLD, C.FSD and their SP forms) decode to `flw`/`fsw`/`fld`/`fsd`.
 ///
 /// Allocation-free, like `decode(_:)`.
 public func decodeCompressed(_ half: UInt16) -> Instruction {
@@ -36,6 +36,14 @@ public func decodeCompressed(_ half: UInt16) -> Instruction {
         let imm = Int32(bits(h, 12, 10) << 3 | bit(h, 6) << 2 | bit(h, 5) << 6)
         if funct3 == 0b010 { return make(.lw, rd: rs2Short, rs1: rdShort, imm: imm) }
         return make(.sw, rs1: rdShort, rs2: rs2Short, imm: imm)
+    case (0b00, 0b011), (0b00, 0b111):  // C.FLW / C.FSW (RV32): the offsets of C.LW / C.SW
+        let imm = Int32(bits(h, 12, 10) << 3 | bit(h, 6) << 2 | bit(h, 5) << 6)
+        if funct3 == 0b011 { return make(.flw, rd: rs2Short, rs1: rdShort, imm: imm) }
+        return make(.fsw, rs1: rdShort, rs2: rs2Short, imm: imm)
+    case (0b00, 0b001), (0b00, 0b101):  // C.FLD / C.FSD: uimm[5:3] at 12:10, [7:6] at 6:5
+        let imm = Int32(bits(h, 12, 10) << 3 | bits(h, 6, 5) << 6)
+        if funct3 == 0b001 { return make(.fld, rd: rs2Short, rs1: rdShort, imm: imm) }
+        return make(.fsd, rs1: rdShort, rs2: rs2Short, imm: imm)
 
     // MARK: Quadrant 1
     case (0b01, 0b000):  // C.ADDI (C.NOP when rd = 0)
@@ -103,10 +111,21 @@ public func decodeCompressed(_ half: UInt16) -> Instruction {
     case (0b10, 0b110):  // C.SWSP: offset[5:2] at 12:9, [7:6] at 8:7
         let imm = Int32(bits(h, 12, 9) << 2 | bits(h, 8, 7) << 6)
         return make(.sw, rs1: 2, rs2: rs2Full, imm: imm)
+    case (0b10, 0b011):  // C.FLWSP (any rd: f0 is a valid target): the offset of C.LWSP
+        let imm = Int32(bit(h, 12) << 5 | bits(h, 6, 4) << 2 | bits(h, 3, 2) << 6)
+        return make(.flw, rd: rdFull, rs1: 2, imm: imm)
+    case (0b10, 0b111):  // C.FSWSP: the offset of C.SWSP
+        let imm = Int32(bits(h, 12, 9) << 2 | bits(h, 8, 7) << 6)
+        return make(.fsw, rs1: 2, rs2: rs2Full, imm: imm)
+    case (0b10, 0b001):  // C.FLDSP: offset[5] at 12, [4:3] at 6:5, [8:6] at 4:2
+        let imm = Int32(bit(h, 12) << 5 | bits(h, 6, 5) << 3 | bits(h, 4, 2) << 6)
+        return make(.fld, rd: rdFull, rs1: 2, imm: imm)
+    case (0b10, 0b101):  // C.FSDSP: offset[5:3] at 12:10, [8:6] at 9:7
+        let imm = Int32(bits(h, 12, 10) << 3 | bits(h, 9, 7) << 6)
+        return make(.fsd, rs1: 2, rs2: rs2Full, imm: imm)
 
     default:
-        // Quadrant 0 funct3 100 (reserved), C.FLD/C.FLW/C.FSD/C.FSW and their SP forms,
-        // and a halfword ending in 0b11 (not compressed at all).
+        // Quadrant 0 funct3 100 (reserved), and a halfword ending in 0b11 (not compressed).
         return illegal
     }
 }

@@ -82,6 +82,8 @@ func baseText(_ inst: Instruction, pc: UInt32, target format: (UInt32) -> String
         .min, .minu, .sextB, .sextH, .zextH, .rol, .ror, .rori, .orcB, .rev8, .clmul,
         .clmulh, .clmulr, .bset, .bclr, .binv, .bext, .bseti, .bclri, .binvi, .bexti:
         return bitManipText(inst) ?? illegalText(inst)
+    default:
+        return floatText(inst) ?? illegalText(inst)  // F and D (Disassembler+Float.swift)
     }
 }
 

@@ -142,5 +142,7 @@ public func encode(_ inst: Instruction) -> UInt32? {
         .minu, .sextB, .sextH, .zextH, .rol, .ror, .rori, .orcB, .rev8, .clmul, .clmulh,
         .clmulr, .bset, .bclr, .binv, .bext, .bseti, .bclri, .binvi, .bexti:
         return encodeBitManip(inst)
+    default:
+        return encodeFloat(inst)  // F and D (Encode+Float.swift)
     }
 }

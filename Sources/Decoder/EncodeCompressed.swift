@@ -61,6 +61,44 @@ public func encodeCompressed(_ inst: Instruction) -> UInt16? {
         return half(
             (isLoad ? 0b010 : 0b110) << 13 | bits(u, 5, 3) << 10 | (rs1 - 8) << 7
                 | bit(u, 2) << 6 | bit(u, 6) << 5 | (data - 8) << 2)
+    case .flw, .fsw:
+        let isLoad = inst.opcode == .flw
+        let data = isLoad ? rd : rs2
+        if rs1 == 2, imm & 3 == 0, (0...252).contains(imm) {
+            if isLoad {  // C.FLWSP: the offset of C.LWSP (f0 allowed)
+                return half(
+                    0b011 << 13 | bit(u, 5) << 12 | rd << 7 | bits(u, 4, 2) << 4
+                        | bits(u, 7, 6) << 2 | 0b10)
+            }
+            // C.FSWSP: the offset of C.SWSP
+            return half(0b111 << 13 | bits(u, 5, 2) << 9 | bits(u, 7, 6) << 7 | rs2 << 2 | 0b10)
+        }
+        guard isShort(rs1), isShort(data), imm & 3 == 0, (0...124).contains(imm) else {
+            return nil
+        }
+        // C.FLW / C.FSW: the offsets of C.LW / C.SW
+        return half(
+            (isLoad ? 0b011 : 0b111) << 13 | bits(u, 5, 3) << 10 | (rs1 - 8) << 7
+                | bit(u, 2) << 6 | bit(u, 6) << 5 | (data - 8) << 2)
+    case .fld, .fsd:
+        let isLoad = inst.opcode == .fld
+        let data = isLoad ? rd : rs2
+        if rs1 == 2, imm & 7 == 0, (0...504).contains(imm) {
+            if isLoad {  // C.FLDSP: offset[5] at 12, [4:3] at 6:5, [8:6] at 4:2
+                return half(
+                    0b001 << 13 | bit(u, 5) << 12 | rd << 7 | bits(u, 4, 3) << 5
+                        | bits(u, 8, 6) << 2 | 0b10)
+            }
+            // C.FSDSP: offset[5:3] at 12:10, [8:6] at 9:7
+            return half(0b101 << 13 | bits(u, 5, 3) << 10 | bits(u, 8, 6) << 7 | rs2 << 2 | 0b10)
+        }
+        guard isShort(rs1), isShort(data), imm & 7 == 0, (0...248).contains(imm) else {
+            return nil
+        }
+        // C.FLD / C.FSD: uimm[5:3] at 12:10, [7:6] at 6:5
+        return half(
+            (isLoad ? 0b001 : 0b101) << 13 | bits(u, 5, 3) << 10 | (rs1 - 8) << 7
+                | bits(u, 7, 6) << 5 | (data - 8) << 2)
     case .jal:
         guard rd <= 1, (-2048...2046).contains(imm) else { return nil }
         // C.JAL / C.J: offset[11|4|9:8|10|6|7|3:1|5] at 12:2

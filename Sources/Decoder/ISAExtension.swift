@@ -15,9 +15,9 @@ public enum ISAExtension: Sendable, Hashable, CaseIterable {
     case zifencei
     /// The privileged architecture's instructions (MRET, SRET, WFI, SFENCE.VMA).
     case privileged
-    /// Single-precision floating point (its instructions come with the F work).
+    /// Single-precision floating point, with f0–f31 and `fcsr`.
     case f
-    /// Double-precision floating point (its instructions come with the D work).
+    /// Double-precision floating point (needs F).
     case d
     /// Address generation: shift-and-add.
     case zba

@@ -23,6 +23,8 @@ extension Opcode {
             .min, .minu, .sextB, .sextH, .zextH, .rol, .ror, .rori, .orcB, .rev8, .clmul,
             .clmulh, .clmulr, .bset, .bclr, .binv, .bext, .bseti, .bclri, .binvi, .bexti:
             return bitManipExtension ?? .i
+        default:
+            return floatExtension ?? .i
         }
     }
 }

@@ -78,6 +78,8 @@ extension Opcode {
             .min, .minu, .sextB, .sextH, .zextH, .rol, .ror, .rori, .orcB, .rev8, .clmul,
             .clmulh, .clmulr, .bset, .bclr, .binv, .bext, .bseti, .bclri, .binvi, .bexti:
             return bitManipMnemonic ?? "illegal"
+        default:
+            return floatMnemonic ?? "illegal"
         }
     }
 

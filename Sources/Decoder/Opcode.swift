@@ -38,4 +38,12 @@ public enum Opcode: UInt8, Sendable, CaseIterable {
     case sextB, sextH, zextH, rol, ror, rori, orcB, rev8
     case clmul, clmulh, clmulr
     case bset, bclr, binv, bext, bseti, bclri, binvi, bexti
+
+    // MARK: - F and D (floating point; see Opcode+Float.swift)
+    case flw, fsw, fmaddS, fmsubS, fnmsubS, fnmaddS, faddS, fsubS, fmulS, fdivS, fsqrtS
+    case fsgnjS, fsgnjnS, fsgnjxS, fminS, fmaxS, fcvtWS, fcvtWuS, fmvXW
+    case feqS, fltS, fleS, fclassS, fcvtSW, fcvtSWu, fmvWX
+    case fld, fsd, fmaddD, fmsubD, fnmsubD, fnmaddD, faddD, fsubD, fmulD, fdivD, fsqrtD
+    case fsgnjD, fsgnjnD, fsgnjxD, fminD, fmaxD, fcvtSD, fcvtDS
+    case feqD, fltD, fleD, fclassD, fcvtWD, fcvtWuD, fcvtDW, fcvtDWu
 }

@@ -60,8 +60,47 @@ public final class CSRFile {
     /// `retiredSince(_:now:)` consumes it.
     var instretBeforeWrite: UInt64?
 
-    /// Creates a CSR file for a hart implementing `isa`.
-    public init(isa: ISASet) { self.isa = isa }
+    /// Creates a CSR file for a hart implementing `isa`. With F, `mstatus.FS` starts
+    /// Initial, as a Linux process starts (the bare-metal runner turns it Off).
+    public init(isa: ISASet) {
+        self.isa = isa
+        if isa.f { mstatus = CSRFile.floatStatusInitial << CSRFile.floatStatusShift }
+    }
+
+    // MARK: Floating-point state (mstatus.FS, privileged spec §3.1.6.6)
+
+    /// Bit position of `mstatus.FS` (2 bits: Off 0, Initial 1, Clean 2, Dirty 3).
+    static let floatStatusShift: UInt32 = 13
+    static let floatStatusInitial: UInt32 = 1
+    static let floatStatusDirty: UInt32 = 3
+
+    /// Whether the floating-point unit is usable: F is present and `mstatus.FS` is not Off.
+    /// An FP instruction or an `fcsr` access while it is not raises illegal instruction.
+    public var floatEnabled: Bool { isa.f && (mstatus >> CSRFile.floatStatusShift) & 3 != 0 }
+
+    /// Marks the FP state Dirty (any write to an f register or to `fcsr`).
+    @inline(__always)
+    public func markFloatDirty() { mstatus |= CSRFile.floatStatusDirty << CSRFile.floatStatusShift }
+
+    /// `fflags` (0x001), `frm` (0x002), `fcsr` (0x003); nil when the CSR is not one of them.
+    private func readFloat(_ csr: UInt16, hart: Hart) -> UInt32? {
+        switch csr {
+        case 0x001: return hart.fcsr & 0x1F
+        case 0x002: return hart.fcsr >> 5 & 7
+        case 0x003: return hart.fcsr & 0xFF
+        default: return nil
+        }
+    }
+
+    /// Writes `fflags`, `frm` or `fcsr` (the reserved bits 31:8 are dropped).
+    private func writeFloat(_ csr: UInt16, _ value: UInt32, hart: Hart) {
+        switch csr {
+        case 0x001: hart.fcsr = hart.fcsr & ~0x1F | value & 0x1F
+        case 0x002: hart.fcsr = hart.fcsr & 0x1F | (value & 7) << 5
+        default: hart.fcsr = value & 0xFF
+        }
+        markFloatDirty()
+    }
 
     /// Nanoseconds the guest has been running, by the time source.
     public func elapsedNanoseconds(instret: UInt64) -> UInt64 {
@@ -83,6 +122,7 @@ public final class CSRFile {
     /// Reads `csr` for `hart`; nil when the read is illegal.
     public func read(_ csr: UInt16, hart: Hart) -> UInt32? {
         guard privilegeAllows(csr, hart.privilege) else { return nil }
+        if (0x001...0x003).contains(csr) { return floatEnabled ? readFloat(csr, hart: hart) : nil }
         // Bare metal: access below M to the counters (0xC00-0xC1F and their high halves
         // 0xC80-0xC9F; the mask ignores bit 7) needs its counter-enable bits (§3.1.11).
         if machineMode, csr & 0xF60 == 0xC00, !counterEnabled(csr & 0x1F, hart.privilege) {
@@ -107,6 +147,11 @@ public final class CSRFile {
 
     /// Writes `csr`; false when the write is illegal (read-only or absent CSR).
     public func write(_ csr: UInt16, _ value: UInt32, hart: Hart) -> Bool {
+        if (0x001...0x003).contains(csr) {
+            guard floatEnabled else { return false }
+            writeFloat(csr, value, hart: hart)
+            return true
+        }
         guard privilegeAllows(csr, hart.privilege), csr >> 10 != 3, machineMode else { return false }
         if csr >> 8 & 3 == 1 { return writeSupervisor(csr, value, hart: hart) }
         return writeMachine(csr, value, hart: hart)

@@ -27,13 +27,44 @@ public final class Hart {
     /// The current privilege mode.
     public var privilege: PrivilegeMode = .user
 
+    /// f0...f31, 64 bits each (F and D). A single-precision value is NaN-boxed: its upper
+    /// 32 bits are all ones (spec §"NaN Boxing of Narrower Values"); one that is not reads
+    /// as the canonical NaN.
+    public let floatRegisters: UnsafeMutablePointer<UInt64>
+    /// `fcsr`: `frm` in bits 7:5, `fflags` (NV DZ OF UF NX) in bits 4:0.
+    public var fcsr: UInt32 = 0
+
     /// Creates a hart with all registers zero.
     public init() {
         registers = .allocate(capacity: Hart.registerSlots)
         registers.initialize(repeating: 0, count: Hart.registerSlots)
+        floatRegisters = .allocate(capacity: 32)
+        floatRegisters.initialize(repeating: 0, count: 32)
     }
 
-    deinit { registers.deallocate() }
+    deinit {
+        registers.deallocate()
+        floatRegisters.deallocate()
+    }
+
+    /// f`index` as its 64 bits; reads of a number above 31 give 0 and writes are ignored.
+    public func floatRegister(_ index: Int) -> UInt64 {
+        (0..<32).contains(index) ? floatRegisters[index] : 0
+    }
+
+    /// Sets f`index` (ignored for a number above 31).
+    public func setFloatRegister(_ index: Int, _ value: UInt64) {
+        if (0..<32).contains(index) { floatRegisters[index] = value }
+    }
+
+    /// Zeroes f0...f31 and `fcsr`, as a new program image starts (execve).
+    public func resetFloatState() {
+        floatRegisters.update(repeating: 0, count: 32)
+        fcsr = 0
+    }
+
+    /// A copy of f0...f31.
+    public var floatRegisterFile: [UInt64] { (0..<32).map { floatRegisters[$0] } }
 
     /// Reads or writes x`index`; writes to x0 are ignored and reads of x0 give 0.
     public subscript(index: Int) -> UInt32 {

@@ -136,5 +136,7 @@ struct DecodeTests {
         #expect(counts[.zicsr] == 6)
         #expect(counts[.zifencei] == 1)
         #expect(counts[.privileged] == 4)
+        #expect(counts[.f] == 26)
+        #expect(counts[.d] == 26)
     }
 }

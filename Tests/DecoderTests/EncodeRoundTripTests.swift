@@ -53,6 +53,15 @@ struct EncodeRoundTripTests {
             return Instruction(op, rd: r(), rs1: r())
         case .rori, .bseti, .bclri, .binvi, .bexti:
             return Instruction(op, rd: r(), rs1: r(), imm: Int32.random(in: 0...31, using: &rng))
+        case .flw, .fld: return Instruction(op, rd: r(), rs1: r(), imm: imm12())
+        case .fsw, .fsd: return Instruction(op, rs1: r(), rs2: r(), imm: imm12())
+        default:  // F and D: rm in imm, and rs3 above it for the fused forms
+            let rm = Int32.random(in: 0...7, using: &rng)
+            switch op.floatSourceCount {
+            case 3: return Instruction(op, rd: r(), rs1: r(), rs2: r(), imm: Int32(r()) << 3 | rm)
+            case 2: return Instruction(op, rd: r(), rs1: r(), rs2: r(), imm: op.hasRoundingMode ? rm : 0)
+            default: return Instruction(op, rd: r(), rs1: r(), imm: op.hasRoundingMode ? rm : 0)
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import Testing
 /// with its bits kept and the right length, and print as objdump prints unknown bits.
 @Suite("decode: illegal encodings")
 struct IllegalEncodingTests {
-    /// 32-bit words that are not RV32IMA/Zicsr/Zifencei/privileged instructions.
+    /// 32-bit words that are not RV32IMAFD/Zicsr/Zifencei/privileged instructions.
     static let words: [UInt32] = [
         0x0200_9093,  // slli ra,ra,32: shamt[5] (bit 25) set, reserved on RV32
         0x0200_d093,  // srli with bit 25 set
@@ -24,8 +24,17 @@ struct IllegalEncodingTests {
         0x0000_001f,  // 48-bit prefix
         0x0000_003f,  // 64-bit prefix
         0x0000_000b,  // custom-0
-        0x0000_0007,  // LOAD-FP (flw): no F extension
-        0x0000_0053,  // OP-FP
+        0x0000_4007,  // LOAD-FP funct3 100 (flq: no Q extension)
+        0x0000_1007,  // LOAD-FP funct3 001 (flh: no Zfh)
+        0x0000_4027,  // STORE-FP funct3 100 (fsq)
+        0x0600_0053,  // OP-FP fadd with fmt 11 (Q)
+        0x0400_0043,  // fmadd with fmt 10 (H)
+        0xe200_0053,  // fmv.x.d (RV64 only)
+        0xc020_0053,  // fcvt.l.s (RV64 only)
+        0x5810_0053,  // fsqrt.s with rs2 = 1
+        0x2000_3053,  // fsgnj funct3 011
+        0xa000_3053,  // fcmp funct3 011
+        0xf000_1053,  // fmv.w.x with funct3 001
         0x0000_001b,  // OP-IMM-32 (RV64)
         0x0000_003b,  // OP-32 (RV64)
         0x0ff0_008f,  // fence with rd = ra
@@ -59,16 +68,12 @@ struct IllegalEncodingTests {
         #expect(disassemble(inst, pc: 0) == ".4byte\t0x" + String(word, radix: 16))
     }
 
-    /// 16-bit halfwords that are reserved, RV64-only, or floating-point.
+    /// 16-bit halfwords that are reserved or RV64-only.
     static let halves: [UInt16] = [
         0x0000,  // all zero: defined illegal
         0x0004,  // c.addi4spn with nzuimm = 0
         0x001c,  // c.addi4spn with nzuimm = 0 and rd' = a5
-        0x2000,  // c.fld
-        0x6000,  // c.flw
         0x8000,  // quadrant 0 funct3 100: reserved
-        0xa000,  // c.fsd
-        0xe000,  // c.fsw
         0x6101,  // c.addi16sp with nzimm = 0
         0x6081,  // c.lui ra with nzimm = 0
         0x6001,  // c.lui zero with nzimm = 0
@@ -79,12 +84,8 @@ struct IllegalEncodingTests {
         0x9c41,  // reserved
         0x9c61,  // reserved
         0x1002,  // c.slli with shamt[5] = 1
-        0x2002,  // c.fldsp
         0x4002,  // c.lwsp with rd = 0
-        0x6002,  // c.flwsp
         0x8002,  // c.jr with rs1 = 0
-        0xa002,  // c.fsdsp
-        0xe002,  // c.fswsp
     ]
 
     @Test("reserved 16-bit encodings are illegal", arguments: halves)

@@ -68,7 +68,25 @@ enum ObjdumpOutput {
         "max", "maxu", "min", "minu", "sext.b", "sext.h", "zext.h", "rol", "ror", "rori",
         "orc.b", "rev8", "clmul", "clmulh", "clmulr", "bset", "bclr", "binv", "bext",
         "bseti", "bclri", "binvi", "bexti",
+        // F and D, with objdump's aliases for sign injection
+        "flw", "fsw", "fld", "fsd", "fmv.x.w", "fmv.w.x", "fcvt.s.d", "fcvt.d.s",
     ]
+
+    /// The mnemonics of the F and D operations that come in `.s` and `.d` forms.
+    static let floatMnemonics: Set<String> = {
+        let bases: [String] = [
+            "fmadd", "fmsub", "fnmsub", "fnmadd", "fadd", "fsub", "fmul", "fdiv", "fsqrt", "fsgnj",
+            "fsgnjn", "fsgnjx", "fmin", "fmax", "feq", "flt", "fle", "fclass", "fcvt.w", "fcvt.wu",
+            "fmv", "fneg", "fabs",
+        ]
+        var names: Set<String> = []
+        for fmt in ["s", "d"] {
+            for base in bases { names.insert(base + "." + fmt) }
+            names.insert("fcvt." + fmt + ".w")
+            names.insert("fcvt." + fmt + ".wu")
+        }
+        return names
+    }()
 
     /// Whether objdump's mnemonic names an operation of emu's extensions (ignoring the
     /// `.aq`/`.rl` suffixes of the A extension).
@@ -80,11 +98,22 @@ enum ObjdumpOutput {
                 break
             }
         }
-        return emuMnemonics.contains(base)
+        return emuMnemonics.contains(base) || floatMnemonics.contains(base)
     }
 
-    /// Whether `word` is one of the documented objdump quirks, where emu says illegal and
-    /// objdump prints an instruction.
+    /// Whether `word` is `fcvt.d.w`, `fcvt.d.wu` or `fcvt.d.s` with a rounding mode other
+    /// than 000: valid instructions (the conversion is exact, so rm changes nothing, and the
+    /// spec leaves the field free), which binutils 2.40 knows only with rm = 000 and prints
+    /// as `.4byte`. emu decodes and disassembles them (without the rm operand, as objdump
+    /// prints the rm = 000 form); this is where emu says instruction and objdump does not.
+    static func isFloatConversionQuirk(_ word: UInt32) -> Bool {
+        guard word & 0x7f == 0x53, (word >> 12) & 7 != 0 else { return false }
+        let funct7 = word >> 25, rs2 = (word >> 20) & 31
+        return (funct7 == 0b110_1001 && rs2 <= 1) || (funct7 == 0b010_0001 && rs2 == 0)
+    }
+
+    /// Whether `word` is one of the documented objdump quirks, where emu and objdump
+    /// disagree on whether it is an instruction (see also `isFloatConversionQuirk`).
     ///
     /// Known objdump (binutils 2.40) quirks, where emu deliberately differs:
     /// - RV32 compressed shifts with `shamt[5] = 1` (`c.slli`, `c.srli`, `c.srai` with bit 12
@@ -97,6 +126,7 @@ enum ObjdumpOutput {
     /// - `c.addi16sp` with `nzimm = 0` (0x6101 with only rd = sp): objdump prints
     ///   `add sp,sp,0`; the RVC spec reserves this code point, and emu decodes it as illegal.
     static func isKnownQuirk(_ word: UInt32, length: Int) -> Bool {
+        if length == 4, isFloatConversionQuirk(word) { return true }
         guard length == 2 else {
             // slli/srli/srai with bit 25 (shamt[5]) set.
             let isShift = word & 0x7f == 0x13 && (word >> 12) & 3 == 1

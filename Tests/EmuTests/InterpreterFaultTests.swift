@@ -79,7 +79,7 @@ import Testing
     @Test(arguments: [UInt32]([
         0xFFFF_FFFF,  // all ones
         0x0000_000B,  // custom-0
-        0x0000_0053,  // fadd.s: F is not implemented
+        0x0000_5053,  // fadd.s ft0,ft0,ft0 with the reserved rounding mode 101
         0x4400_5033,  // sra with a reserved funct7 bit
         0x3020_0073,  // mret in user mode
         0xC000_1073,  // csrrw zero, cycle, zero: writes a read-only CSR

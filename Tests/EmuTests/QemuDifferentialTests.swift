@@ -20,6 +20,21 @@ import TestSupport
                          name: "emu-differential-\(batch)", rerun: "scripts/fuzz")
     }
 
+    /// F and D: random FP programs (every FP instruction, all rounding modes, f registers
+    /// seeded with special values) must leave the same x registers, f registers, fcsr and
+    /// memory under emu and qemu-riscv32.
+    @Test(arguments: 0..<4)
+    func floatingPointMatchesQemu(batch: UInt64) throws {
+        guard let qemu = try Oracle.require("qemu-riscv32") else { return }
+        let first = 100_000 + batch * Self.seedsPerBatch
+        let generator = ProgramGenerator(options: .init(length: 120, floatingPoint: true))
+        let programs = try Self.compare(qemu, generator, seeds: first..<(first + Self.seedsPerBatch),
+                                        name: "emu-float-differential-\(batch)", rerun: "scripts/fuzz --float")
+        let floatOps = programs.flatMap { $0.items.flatMap(\.instructions) }.filter { $0.opcode.floatExtension != nil }
+        #expect(floatOps.count > 1_000)
+        #expect(Set(floatOps.map(\.opcode)).count == Opcode.allCases.filter { $0.floatExtension != nil }.count)
+    }
+
     /// Runs each seed's program under qemu-riscv32 (at `qemu`) and under emu and records
     /// every difference in status or output, naming the seed and the command (`rerun`) that
     /// runs it again. Returns the programs compared.

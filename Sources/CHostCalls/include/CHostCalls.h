@@ -44,4 +44,33 @@ int emu_move_mount(int fd, const char *target);
 pid_t emu_clone_waiting(int flags, int wait_fd, int close_fd, const char *path, char *const argv[],
                         char *const envp[]);
 
+// MARK: - Floating point (float.c)
+//
+// The F and D extensions' arithmetic on bit patterns (NaN-boxing is the caller's). `rm` is
+// a resolved RISC-V rounding mode, 0 (RNE) ... 4 (RMM); each call ORs the RISC-V exception
+// flags it raises (NX 1, UF 2, OF 4, DZ 8, NV 16) into `*flags`. NaN results are the
+// canonical NaN. The host is left in round-to-nearest with no flag raised.
+
+/// The operation of `emu_f32_arith` / `emu_f64_arith`.
+enum { EMU_FP_ADD = 0, EMU_FP_SUB = 1, EMU_FP_MUL = 2, EMU_FP_DIV = 3 };
+
+uint32_t emu_f32_arith(int op, uint32_t a, uint32_t b, int rm, uint32_t *flags);
+uint64_t emu_f64_arith(int op, uint64_t a, uint64_t b, int rm, uint32_t *flags);
+/// a * b + c with one rounding (the fused forms negate their operands' sign bits first).
+uint32_t emu_f32_fma(uint32_t a, uint32_t b, uint32_t c, int rm, uint32_t *flags);
+uint64_t emu_f64_fma(uint64_t a, uint64_t b, uint64_t c, int rm, uint32_t *flags);
+uint32_t emu_f32_sqrt(uint32_t a, int rm, uint32_t *flags);
+uint64_t emu_f64_sqrt(uint64_t a, int rm, uint32_t *flags);
+/// fcvt.s.d.
+uint32_t emu_f32_from_f64(uint64_t a, int rm, uint32_t *flags);
+/// fcvt.d.s (exact; NV for a signaling NaN).
+uint64_t emu_f64_from_f32(uint32_t a, uint32_t *flags);
+/// fcvt.w[u].s / fcvt.w[u].d: rounded, saturated, NV when out of range or NaN.
+uint32_t emu_f32_to_int(uint32_t a, int is_unsigned, int rm, uint32_t *flags);
+uint32_t emu_f64_to_int(uint64_t a, int is_unsigned, int rm, uint32_t *flags);
+/// fcvt.s.w[u].
+uint32_t emu_f32_from_int(uint32_t v, int is_unsigned, int rm, uint32_t *flags);
+/// fcvt.d.w[u] (always exact).
+uint64_t emu_f64_from_int(uint32_t v, int is_unsigned);
+
 #endif

@@ -47,6 +47,8 @@ public final class BareMetalRunner {
         self.tohost = symbol.value
         machine.hart.privilege = .machine
         machine.csrs.machineMode = true
+        // Bare metal starts with the FPU Off (mstatus.FS = 0): the program enables it.
+        machine.csrs.mstatus &= ~(3 << CSRFile.floatStatusShift)
         installHTIF()
     }
 

@@ -2,7 +2,8 @@
 extension CSRFile {
     func readMachine(_ csr: UInt16, hart: Hart) -> UInt32? {
         switch csr {
-        case 0x300: return mstatus
+        // SD (bit 31) summarises FS == Dirty (§3.1.6.6).
+        case 0x300: return mstatus | ((mstatus >> CSRFile.floatStatusShift) & 3 == CSRFile.floatStatusDirty ? 1 << 31 : 0)
         // MXL = 1 (RV32); S (bit 18) joins the ISA's letters: bare metal has S-mode.
         case 0x301: return 1 << 30 | isa.misaExtensions | 1 << 18
         case 0x302: return medeleg
@@ -35,7 +36,8 @@ extension CSRFile {
 
     func writeMachine(_ csr: UInt16, _ value: UInt32, hart: Hart) -> Bool {
         switch csr {
-        // mstatus: the fields in CSRFile+Supervisor.swift (`legalStatus`).
+        // mstatus: the fields in CSRFile+Supervisor.swift (`legalStatus`), FS among them
+        // when F is present.
         case 0x300:
             mstatus = legalStatus(value)
             interruptsChanged?()

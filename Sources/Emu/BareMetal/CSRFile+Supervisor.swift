@@ -54,7 +54,9 @@ extension CSRFile {
     func legalStatus(_ value: UInt32) -> UInt32 {
         var mpp = (value & Status.mpp) >> Status.mppShift
         if mpp == 2 { mpp = 0 }
-        return value & Status.writable | mpp << Status.mppShift
+        // FS (14:13) is writable when F is present, read-only zero without it.
+        let fs = isa.f ? value & Status.fs : 0
+        return value & Status.writable | mpp << Status.mppShift | fs
     }
 
     /// Whether the counter `index` (0 cycle, 1 time, 2 instret, 3-31 hpm) may be read at

@@ -65,15 +65,17 @@ public struct ISASet: Sendable, Equatable, CustomStringConvertible {
         return contains(instruction.opcode.isaExtension)
     }
 
-    /// The `misa` extension bits (A = bit 0, C = bit 2, I = bit 8, M = bit 12, U = bit 20).
+    /// The `misa` extension bits (A = bit 0, C = bit 2, D = bit 3, F = bit 5, I = bit 8,
+    /// M = bit 12, U = bit 20).
     ///
-    /// F (bit 5) and D (bit 3) are set by the floating-point work together with their
-    /// instructions; misa has no bit for the Zb* extensions on their own (bit 1, B, means
+    /// misa has no bit for the Zb* extensions on their own (bit 1, B, means
     /// Zba + Zbb + Zbs only in specs newer than qemu 7.2, which does not set it).
     public var misaExtensions: UInt32 {
         var bits: UInt32 = 1 << 8 | 1 << 20
         if a { bits |= 1 << 0 }
         if c { bits |= 1 << 2 }
+        if d { bits |= 1 << 3 }
+        if f { bits |= 1 << 5 }
         if m { bits |= 1 << 12 }
         return bits
     }

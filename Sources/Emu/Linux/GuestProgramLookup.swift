@@ -2,8 +2,9 @@ import Glibc
 
 /// Finding the program named on emu's command line in the guest's file system first, as
 /// `docker run IMAGE /bin/sh` looks the command up in the container, not on the host:
-/// with `-v "$PWD/rootfs:/:ro"`, `/bin/busybox` is the rootfs's. Paths no `-v` mount covers
-/// (and relative paths) stay host paths, so `emu run prog.elf` is unchanged.
+/// with `-v "$PWD/rootfs:/:ro"`, `/bin/busybox` is the rootfs's. Paths no `-v` mount covers,
+/// relative paths, and covered paths the guest lacks stay host paths (the caller's
+/// fallback), so `emu run prog.elf` and `-v "$PWD:/work" /work/...` are unchanged.
 public enum GuestProgramLookup {
     /// Where a program path leads.
     public enum Outcome {

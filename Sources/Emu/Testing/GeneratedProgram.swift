@@ -75,14 +75,23 @@ public struct GeneratedProgram: Sendable, Equatable {
     public var scratch: [UInt8]
     /// The body.
     public var items: [Item]
+    /// For a program with F and D: the `frm` the prologue sets (0...4). Such a program's
+    /// prologue also loads f0...f31 from the first 256 bytes of the scratch area, and its
+    /// epilogue stores them back there and `fcsr` after them (scratch bytes 256..<260), so
+    /// that the output compares the FP state too. nil: no FP state is touched.
+    public var floatRoundingMode: UInt8?
 
     /// Creates a program.
-    public init(seed: UInt64, registers: [UInt32], scratch: [UInt8], items: [Item]) {
+    public init(seed: UInt64, registers: [UInt32], scratch: [UInt8], items: [Item], floatRoundingMode: UInt8? = nil) {
         self.seed = seed
         self.registers = registers
         self.scratch = scratch
         self.items = items
+        self.floatRoundingMode = floatRoundingMode
     }
+
+    /// The offset from `s0` of scratch byte 0, where f0's saved value lives.
+    static let floatSaveOffset = Int32(bitPattern: scratchBase &- s0Value)
 
     /// The same program without the items at `removed`; transfers that went to a removed
     /// item go to the next item that remains (they stay forward).
@@ -149,24 +158,39 @@ public struct GeneratedProgram: Sendable, Equatable {
                 register == 2 ? Self.spValue : register == 8 ? Self.s0Value : (register < registers.count ? registers[register] : 0)
             code += Self.loadImmediate(UInt8(register), value)
         }
+        if let frm = floatRoundingMode {
+            for register in 0..<32 {
+                code.append(Instruction(.fld, rd: UInt8(register), rs1: 8, imm: Self.floatSaveOffset + Int32(register) * 8))
+            }
+            code.append(Instruction(.csrrwi, rd: 0, rs1: frm & 7, imm: 0x002))  // fsrmi frm
+        }
         return code
     }
 
     /// The epilogue: dump x0–x31 (through `sp`, which still holds `spValue`), write the dump
     /// and the scratch area to fd 1, exit(0).
-    static var epilogue: [Instruction] {
+    /// With FP state, f0–f31 and then `fcsr` (through t0, already dumped) go to the start
+    /// of the scratch area first.
+    var epilogue: [Instruction] {
         var code: [Instruction] = []
-        let dumpOffset = Int32(bitPattern: dumpBase &- spValue)
+        let dumpOffset = Int32(bitPattern: Self.dumpBase &- Self.spValue)
         for register in 0..<32 {
             code.append(Instruction(.sw, rs1: 2, rs2: UInt8(register), imm: dumpOffset + Int32(register) * 4))
         }
-        code += loadImmediate(10, 1)  // a0 = stdout
-        code += loadImmediate(11, dumpBase)  // a1 = buffer
-        code += loadImmediate(12, UInt32(outputSize))  // a2 = length
-        code += loadImmediate(17, 64)  // a7 = write
+        if floatRoundingMode != nil {
+            for register in 0..<32 {
+                code.append(Instruction(.fsd, rs1: 8, rs2: UInt8(register), imm: Self.floatSaveOffset + Int32(register) * 8))
+            }
+            code.append(Instruction(.csrrs, rd: 5, rs1: 0, imm: 0x003))  // frcsr t0
+            code.append(Instruction(.sw, rs1: 8, rs2: 5, imm: Self.floatSaveOffset + 256))
+        }
+        code += Self.loadImmediate(10, 1)  // a0 = stdout
+        code += Self.loadImmediate(11, Self.dumpBase)  // a1 = buffer
+        code += Self.loadImmediate(12, UInt32(Self.outputSize))  // a2 = length
+        code += Self.loadImmediate(17, 64)  // a7 = write
         code.append(Instruction(.ecall))
-        code += loadImmediate(10, 0)
-        code += loadImmediate(17, 93)  // exit
+        code += Self.loadImmediate(10, 0)
+        code += Self.loadImmediate(17, 93)  // exit
         code.append(Instruction(.ecall))
         return code
     }
@@ -220,7 +244,7 @@ public struct GeneratedProgram: Sendable, Equatable {
                 }
             }
             if widened { continue }
-            for inst in Self.epilogue {
+            for inst in epilogue {
                 placed.append(try Self.place(inst, at: address, compressed: false, body: false))
                 address &+= 4
             }

@@ -23,15 +23,20 @@ public struct ProgramGenerator: Sendable {
         /// Emit Zba/Zbb/Zbc/Zbs instructions (one item in six). Off by default, so that the
         /// programs of the existing seeds (and the fuzz corpus) stay the same.
         public var bitManip: Bool
+        /// Emit F and D instructions (one item in two), with f0–f31 seeded from a palette of
+        /// special and random values and the FP state in the output. Off by default, like
+        /// `bitManip`.
+        public var floatingPoint: Bool
 
-        /// Creates options; by default RV32IMAC (everything but Zb*), 60 items.
+        /// Creates options; by default RV32IMAC (everything but Zb* and F/D), 60 items.
         public init(length: Int = 60, multiply: Bool = true, atomics: Bool = true, compressed: Bool = true,
-                    bitManip: Bool = false) {
+                    bitManip: Bool = false, floatingPoint: Bool = false) {
             self.length = length
             self.multiply = multiply
             self.atomics = atomics
             self.compressed = compressed
             self.bitManip = bitManip
+            self.floatingPoint = floatingPoint
         }
     }
 
@@ -51,12 +56,21 @@ public struct ProgramGenerator: Sendable {
     public func program(seed: UInt64) -> GeneratedProgram {
         var random = SplitMix64(seed: seed)
         let registers = (0..<32).map { $0 == 0 ? 0 : random.value() }
-        let scratch = (0..<Int(GeneratedProgram.scratchSize)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        var scratch = (0..<Int(GeneratedProgram.scratchSize)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        var floatRoundingMode: UInt8?
+        if options.floatingPoint {
+            for slot in 0..<32 {
+                let value = random.floatValue()
+                for byte in 0..<8 { scratch[slot * 8 + byte] = UInt8(truncatingIfNeeded: value >> (8 * byte)) }
+            }
+            floatRoundingMode = UInt8(random.below(5))
+        }
         var items: [GeneratedProgram.Item] = []
         for index in 0..<options.length {
             items.append(item(at: index, of: options.length, &random))
         }
-        return GeneratedProgram(seed: seed, registers: registers, scratch: scratch, items: items)
+        return GeneratedProgram(seed: seed, registers: registers, scratch: scratch, items: items,
+                                floatRoundingMode: floatRoundingMode)
     }
 
     // MARK: - Items
@@ -74,6 +88,7 @@ public struct ProgramGenerator: Sendable {
 
         // Drawn only when enabled, so that programs without Zb* are the ones they always were.
         if options.bitManip && random.chance(1, in: 6) { return single(bitManipInstruction(&random)) }
+        if options.floatingPoint && random.chance(1, in: 2) { return single(floatInstruction(shaped: shaped, &random)) }
         var choices = 27
         if options.atomics { choices += 5 }
         var roll = random.below(choices)
@@ -189,6 +204,72 @@ public struct ProgramGenerator: Sendable {
         }
     }
 
+    /// One F or D instruction with random operands. Rounding modes are the five static ones
+    /// and dynamic; `frm` is only ever set to 0...4 (a reserved dynamic mode would make the
+    /// program end in SIGILL). Loads and stores stay in the scratch area, naturally aligned;
+    /// `shaped` picks operands that the compressed FP loads and stores can hold.
+    private func floatInstruction(shaped: Bool, _ random: inout SplitMix64) -> Instruction {
+        func f() -> UInt8 { UInt8(random.below(32)) }
+        func x() -> UInt8 { UInt8(random.below(32)) }
+        let rd = random.pick(Self.writable)
+        let rm = random.pick([0, 1, 2, 3, 4, 7, 7, 7] as [Int32])
+        switch random.below(12) {
+        case 0:
+            let op = random.pick([Opcode.faddS, .fsubS, .fmulS, .fdivS, .faddD, .fsubD, .fmulD, .fdivD])
+            return Instruction(op, rd: f(), rs1: f(), rs2: f(), imm: rm)
+        case 1:
+            let op = random.pick([Opcode.fmaddS, .fmsubS, .fnmsubS, .fnmaddS, .fmaddD, .fmsubD, .fnmsubD, .fnmaddD])
+            return Instruction(op, rd: f(), rs1: f(), rs2: f(), imm: Int32(f()) << 3 | rm)
+        case 2:
+            return Instruction(random.pick([Opcode.fsqrtS, .fsqrtD]), rd: f(), rs1: f(), imm: rm)
+        case 3:
+            let op = random.pick([Opcode.fsgnjS, .fsgnjnS, .fsgnjxS, .fminS, .fmaxS, .fsgnjD, .fsgnjnD, .fsgnjxD, .fminD, .fmaxD])
+            return Instruction(op, rd: f(), rs1: f(), rs2: f())
+        case 4:
+            let op = random.pick([Opcode.feqS, .fltS, .fleS, .feqD, .fltD, .fleD])
+            return Instruction(op, rd: rd, rs1: f(), rs2: f())
+        case 5:
+            return Instruction(random.pick([Opcode.fclassS, .fclassD, .fmvXW]), rd: rd, rs1: f())
+        case 6:
+            let op = random.pick([Opcode.fmvWX, .fcvtSW, .fcvtSWu, .fcvtDW, .fcvtDWu])
+            let exact = op == .fcvtDW || op == .fcvtDWu
+            // objdump 2.40 knows the exact conversions only with rm = 000; qemu accepts any.
+            return Instruction(op, rd: f(), rs1: x(), imm: op == .fmvWX ? 0 : exact ? random.pick([0, rm]) : rm)
+        case 7:
+            let op = random.pick([Opcode.fcvtWS, .fcvtWuS, .fcvtWD, .fcvtWuD])
+            return Instruction(op, rd: rd, rs1: f(), imm: rm)
+        case 8:
+            return random.chance(1, in: 2)
+                ? Instruction(.fcvtSD, rd: f(), rs1: f(), imm: rm) : Instruction(.fcvtDS, rd: f(), rs1: f(), imm: random.pick([0, rm]))
+        case 9, 10:
+            let double = random.chance(1, in: 2)
+            let width: Int32 = double ? 8 : 4
+            var (base, offset) = address(width: width, shaped: false, &random)
+            var register = f()
+            if shaped {  // c.fld/c.flw from s0 (f8-f15), or c.fldsp/c.flwsp from sp
+                base = random.chance(1, in: 3) ? 2 : 8
+                offset = random.range(0...(base == 2 ? 63 : 31)) * width
+                if base == 8 { register = UInt8(random.range(8...15)) }
+            }
+            // Naturally aligned (address() may pick a misaligned one); its lowest offsets are
+            // multiples of 8, so rounding down stays inside the scratch area.
+            offset &= ~(width - 1)
+            let (baseRegister, finalOffset) = (base, offset)
+            if random.chance(1, in: 2) {
+                return Instruction(double ? .fld : .flw, rd: register, rs1: baseRegister, imm: finalOffset)
+            }
+            return Instruction(double ? .fsd : .fsw, rs1: baseRegister, rs2: register, imm: finalOffset)
+        default:
+            switch random.below(5) {
+            case 0: return Instruction(.csrrwi, rd: rd, rs1: UInt8(random.below(5)), imm: 0x002)  // fsrmi
+            case 1: return Instruction(.csrrs, rd: rd, rs1: 0, imm: Int32(random.range(1...3)))  // frflags, frrm, frcsr
+            case 2: return Instruction(.csrrw, rd: rd, rs1: x(), imm: 0x001)  // fsflags
+            case 3: return Instruction(.csrrci, rd: rd, rs1: UInt8(random.below(32)), imm: 0x001)
+            default: return Instruction(.csrrsi, rd: rd, rs1: UInt8(random.below(32)), imm: 0x001)
+            }
+        }
+    }
+
     /// A base register (`s0` or `sp`) and an offset that keep a `width`-byte access inside
     /// the scratch area; `shaped` picks offsets that `c.lw`/`c.sw`/`c.lwsp`/`c.swsp` can hold.
     private func address(width: Int32, shaped: Bool, _ random: inout SplitMix64) -> (UInt8, Int32) {
@@ -212,6 +293,40 @@ extension SplitMix64 {
     mutating func range(_ range: ClosedRange<Int32>) -> Int32 {
         range.lowerBound &+ Int32(truncatingIfNeeded: below(Int(range.upperBound) - Int(range.lowerBound) + 1))
     }
+
+    /// An f register's 64 bits: special values of both formats (NaN-boxed singles), values
+    /// with random mantissas near 1 (where the rounding modes differ), small integers,
+    /// unboxed singles and random bits.
+    mutating func floatValue() -> UInt64 {
+        func box(_ bits: UInt32) -> UInt64 { 0xFFFF_FFFF_0000_0000 | UInt64(bits) }
+        let sign = UInt64(below(2)) << 63
+        switch below(10) {
+        case 0, 1:
+            return pick([0, 0x8000_0000_0000_0000, 0x3FF0_0000_0000_0000, 0xBFF0_0000_0000_0000, 0x3FE0_0000_0000_0000,
+                         0x4004_0000_0000_0000, 0x7FEF_FFFF_FFFF_FFFF, 0x0010_0000_0000_0000, 0x000F_FFFF_FFFF_FFFF,
+                         0x0000_0000_0000_0001, 0x7FF0_0000_0000_0000, 0xFFF0_0000_0000_0000, 0x7FF8_0000_0000_0000,
+                         0x7FF8_0000_0000_1234, 0x7FF0_0000_0000_0001, 0x41E0_0000_0000_0000, 0xC1E0_0000_0010_0000,
+                         0x41EF_FFFF_FFF0_0000, 0x41DF_FFFF_FFE0_0000, 0x3FF0_0000_1000_0000, 0x4330_0000_0000_0001])
+        case 2, 3:
+            return box(pick([0, 0x8000_0000, 0x3F80_0000, 0xBF80_0000, 0x3F00_0000, 0x4020_0000, 0x7F7F_FFFF, 0x0080_0000,
+                             0x007F_FFFF, 0x0000_0001, 0x7F80_0000, 0xFF80_0000, 0x7FC0_0000, 0x7FC1_2345, 0x7F80_0001,
+                             0x4F00_0000, 0xCF00_0000, 0x4F80_0000, 0x4B80_0001, 0x3380_0000]))
+        case 4:
+            let exponent = UInt64(1023 + Int(range(-40...40)))
+            return sign | exponent << 52 | next() & 0x000F_FFFF_FFFF_FFFF
+        case 5:
+            let exponent = UInt32(127 + Int(range(-20...20)))
+            return box(UInt32(truncatingIfNeeded: sign >> 32) | exponent << 23 | UInt32(truncatingIfNeeded: next()) & 0x7F_FFFF)
+        case 6: return next()
+        case 7: return box(UInt32(truncatingIfNeeded: next()))
+        case 8: return next() & 0x7FFF_FFFF_FFFF_FFFF  // not NaN-boxed (the top bit clear)
+        default:
+            let integer = Double(range(-100...100)) / Double(pick([1, 2, 4, 3] as [Int32]))
+            return random01() ? integer.bitPattern : box(Float(integer).bitPattern)
+        }
+    }
+
+    private mutating func random01() -> Bool { below(2) == 1 }
 
     /// A register value: mostly the edge cases of signed and unsigned arithmetic.
     mutating func value() -> UInt32 {

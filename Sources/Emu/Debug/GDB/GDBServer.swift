@@ -53,6 +53,52 @@ public final class GDBServer {
         return .killed
     }
 
+    // MARK: - FP registers (org.gnu.gdb.riscv.fpu)
+
+    /// The width of an f register for gdb: 64 with D, 32 with F alone, nil without F.
+    var floatBits: Int? {
+        let isa = debugger.machine.isa
+        return isa.f ? (isa.d ? 64 : 32) : nil
+    }
+
+    /// `p` for f0...f31 (33...64) and fflags/frm/fcsr (66...68), little-endian hex; nil for
+    /// any other number (or without F).
+    func floatRegisterText(_ number: Int) -> String? {
+        guard let floatBits else { return nil }
+        let hart = debugger.machine.hart
+        let first = GDBTargetDescription.firstFloatRegister, csr = GDBTargetDescription.firstCSR
+        if (first..<first + 32).contains(number) {
+            let value = hart.floatRegister(number - first)
+            let low = GDBServer.hex32(UInt32(truncatingIfNeeded: value))
+            return floatBits == 64 ? low + GDBServer.hex32(UInt32(truncatingIfNeeded: value >> 32)) : low
+        }
+        switch number - csr {
+        case 1: return GDBServer.hex32(hart.fcsr & 0x1F)
+        case 2: return GDBServer.hex32(hart.fcsr >> 5 & 7)
+        case 3: return GDBServer.hex32(hart.fcsr & 0xFF)
+        default: return nil
+        }
+    }
+
+    /// `P` for the FP registers: `bytes` must be exactly the register's width.
+    func setFloatRegister(_ number: Int, _ bytes: [UInt8]) -> Bool {
+        guard let floatBits else { return false }
+        let machine = debugger.machine, hart = machine.hart
+        let first = GDBTargetDescription.firstFloatRegister, csr = GDBTargetDescription.firstCSR
+        if (first..<first + 32).contains(number) {
+            guard bytes.count == floatBits / 8 else { return false }
+            let low = UInt64(GDBServer.word(bytes, at: 0))
+            // A single written alone is NaN-boxed, as the hart would hold it.
+            let value = floatBits == 64 ? low | UInt64(GDBServer.word(bytes, at: 4)) << 32 : 0xFFFF_FFFF_0000_0000 | low
+            hart.setFloatRegister(number - first, value)
+            machine.csrs.markFloatDirty()
+            return true
+        }
+        guard bytes.count == 4, (1...3).contains(number - csr) else { return false }
+        guard machine.csrs.write(UInt16(number - csr), GDBServer.word(bytes, at: 0), hart: hart) else { return false }
+        return true
+    }
+
     // MARK: - Packets
 
     func answer(_ text: String, raw: [UInt8]) -> String {
@@ -74,6 +120,7 @@ public final class GDBServer {
             guard let number = Int(text.dropFirst(), radix: 16), number >= 0 else { return "E01" }
             if number < 32 { return GDBServer.hex32(machine.hart[number]) }
             if number == 32 { return GDBServer.hex32(machine.hart.pc) }
+            if let text = floatRegisterText(number) { return text }
             if number == GDBTargetDescription.privNumber { return GDBServer.hex32(UInt32(machine.hart.privilege.rawValue)) }
             let csr = number - GDBTargetDescription.firstCSRNumber
             if (0..<4096).contains(csr), let value = machine.csrs.read(UInt16(csr), hart: machine.hart) {
@@ -82,6 +129,11 @@ public final class GDBServer {
             return "E45"
         case "P":
             let parts = text.dropFirst().split(separator: "=")
+            if parts.count == 2, let number = Int(parts[0], radix: 16), number > 32,
+                let bytes = GDBServer.bytes(fromHex: parts[1])
+            {
+                return setFloatRegister(number, bytes) ? "OK" : "E01"
+            }
             guard parts.count == 2, let number = Int(parts[0], radix: 16), number <= 32,
                 let bytes = GDBServer.bytes(fromHex: parts[1]), bytes.count == 4
             else { return "E01" }
@@ -145,7 +197,7 @@ public final class GDBServer {
             guard let (offset, length) = GDBServer.addressLength(text.dropFirst("qXfer:features:read:target.xml:".count)) else {
                 return "E01"
             }
-            let document = Array(GDBTargetDescription.xml.utf8)
+            let document = Array(GDBTargetDescription.xml(floatBits: floatBits).utf8)
             guard Int(offset) <= document.count else { return "E01" }
             // `length` is gdb's to choose, up to Int.max: clamp before adding.
             let end = Int(offset) + min(length, document.count - Int(offset))
