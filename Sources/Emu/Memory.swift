@@ -176,11 +176,14 @@ public final class Memory {
     /// Pages in the arena.
     public var arenaPages: Int { pageCount }
 
+    /// Whether arena page `page` (counted from the arena's start) has any permission.
+    func isMapped(arenaPage page: Int) -> Bool { flags(page) & ~Memory.fastStoreFlag != 0 }
+
     /// The permission bits of every arena page, without the fast-store bit (the debugger's
     /// checkpoints keep it; one byte per page, so cheap to copy and compare).
     func permissionTable() -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: pageCount) { buffer, initialized in
-            for page in 0..<pageCount { buffer[page] = pageFlags[page] & ~Memory.fastStoreFlag }
+            for page in 0..<pageCount { buffer[page] = flags(page) & ~Memory.fastStoreFlag }
             initialized = pageCount
         }
     }
@@ -188,8 +191,8 @@ public final class Memory {
     /// Sets every arena page's permissions from `table` (as `permissionTable` returned it),
     /// recomputing the fast-store bits.
     func restorePermissionTable(_ table: [UInt8]) {
-        for page in 0..<min(pageCount, table.count) where pageFlags[page] & ~Memory.fastStoreFlag != table[page] {
-            pageFlags[page] = table[page]
+        for page in 0..<min(pageCount, table.count) where flags(page) & ~Memory.fastStoreFlag != table[page] {
+            setFlags(page, table[page])
             refreshFastStore(page)
         }
     }

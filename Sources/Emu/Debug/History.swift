@@ -145,7 +145,7 @@ struct History {
         let memory = machine.memory
         var mapped = 0
         for page in 0..<memory.arenaPages {
-            let isMapped = memory.pageFlags[page] & ~Memory.fastStoreFlag != 0
+            let isMapped = memory.isMapped(arenaPage: page)
             if isMapped { mapped += 1 }
             guard isMapped || pages[page] != nil else { continue }
             let pointer = UnsafeRawPointer(memory.arena + page * History.pageBytes)
