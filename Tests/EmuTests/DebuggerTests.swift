@@ -215,13 +215,15 @@ struct DebuggerTests {
 
     /// A debugger over one of programs/bin's C programs.
     func makeProgramDebugger(_ name: String, arguments: [String], memory: Int = 4 << 20) throws -> Debugger {
-        let elf = try ELFFile(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.programs + "/bin/\(name).elf"))))
+        let file = Paths.programs + "/bin/" + (name.contains("/") ? name : name + ".elf")
+        let elf = try ELFFile(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: file))))
         return try makeDebugger(elf, arguments: arguments)
     }
 
-    /// Registers, pc, count and a hash of all guest memory (FNV-1a over the arena).
+    /// Registers (integer and floating point, fcsr), pc, count and a hash of all guest
+    /// memory (FNV-1a over the arena).
     struct Fingerprint: Equatable, CustomStringConvertible {
-        var registers: [UInt32], pc: UInt32, instret: UInt64, memoryHash: UInt64
+        var registers: [UInt32], floatRegisters: [UInt64], fcsr: UInt32, pc: UInt32, instret: UInt64, memoryHash: UInt64
         var description: String { "pc=\(String(pc, radix: 16)) instret=\(instret) memory=\(String(memoryHash, radix: 16))" }
     }
 
@@ -232,13 +234,31 @@ struct DebuggerTests {
             let words = pointer.bindMemory(to: UInt64.self, capacity: Int(machine.memory.size) / 8)
             for index in 0..<Int(machine.memory.size) / 8 { hash = (hash ^ words[index]) &* 0x100_0000_01b3 }
         }
-        return Fingerprint(registers: machine.hart.registerFile, pc: machine.hart.pc, instret: machine.hart.instret, memoryHash: hash)
+        return Fingerprint(registers: machine.hart.registerFile, floatRegisters: machine.hart.floatRegisterFile,
+                           fcsr: machine.hart.fcsr, pc: machine.hart.pc, instret: machine.hart.instret, memoryHash: hash)
     }
 
     /// sorthash 20000 runs ~14.5 million instructions: record them all (at the threaded
     /// loop's speed), go back to the first instruction and forward again to the same end;
     /// a state in the middle reached by replay equals the state a second, fresh debugger
     /// reaches by running live (so replay is checked against execution, not against itself).
+    /// An F/D program (programs/float/fpwork, hard-float musl): a state reached by reverse
+    /// execution has the f registers and fcsr of a fresh live run to the same count.
+    @Test func reverseRestoresFloatingPointState() throws {
+        let debugger = try makeProgramDebugger("float/fpwork", arguments: ["fpwork", "1"])
+        #expect(debugger.continueExecution() == .exited(.exited(status: 0)))
+        let end = debugger.machine.hart.instret
+        let middle = end * 3 / 5
+        #expect(debugger.reverseStep(count: Int(end - middle) + 1) == .stepped)
+        let replayed = fingerprint(debugger)
+        #expect(replayed.instret == middle)
+        #expect(replayed.floatRegisters.contains { $0 != 0 }, "the program has used the f registers by then")
+        let fresh = try makeProgramDebugger("float/fpwork", arguments: ["fpwork", "1"])
+        fresh.commandInstructionLimit = middle
+        #expect(fresh.continueExecution() == .interrupted)
+        #expect(fingerprint(fresh) == replayed)
+    }
+
     @Test func reverseOverTenMillionInstructionsAndForwardAgain() throws {
         let debugger = try makeProgramDebugger("sorthash", arguments: ["sorthash", "20000"])
         let start = fingerprint(debugger)

@@ -28,6 +28,11 @@ struct History {
         var pc: UInt32
         /// x0...x31.
         var registers: [UInt32]
+        /// f0...f31, fcsr and mstatus (whose FS field F/D instructions change); no system
+        /// call changes them, so the log's events need not hold them.
+        var floatRegisters: [UInt64]
+        var fcsr: UInt32
+        var mstatus: UInt32
         var reservation: UInt32?
         var outcome: ProcessOutcome?
         /// Bytes of captured output written at this time.
@@ -170,7 +175,9 @@ struct History {
         }
         checkpoints.append(
             Checkpoint(
-                id: id, instret: instret, pc: hart.pc, registers: hart.registerFile, reservation: machine.reservation,
+                id: id, instret: instret, pc: hart.pc, registers: hart.registerFile,
+                floatRegisters: hart.floatRegisterFile, fcsr: hart.fcsr, mstatus: machine.csrs.mstatus,
+                reservation: machine.reservation,
                 outcome: outcome, outputCount: outputCount, permissions: permissions, mandatory: mandatory,
                 sameCount: sameCount))
         bytes += History.checkpointOverhead
@@ -233,6 +240,9 @@ struct History {
         memory.restorePermissionTable(checkpoint.permissions)
         let hart = machine.hart
         for index in 1..<32 { hart.registers[index] = checkpoint.registers[index] }
+        for index in 0..<32 { hart.floatRegisters[index] = checkpoint.floatRegisters[index] }
+        hart.fcsr = checkpoint.fcsr
+        machine.csrs.mstatus = checkpoint.mstatus
         hart.pc = checkpoint.pc
         hart.instret = checkpoint.instret
         machine.reservation = checkpoint.reservation
