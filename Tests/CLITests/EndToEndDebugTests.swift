@@ -216,25 +216,9 @@ import Testing
 
     @Test func gdbSession() throws {
         guard let gdb = try Oracle.require("gdb-multiarch") else { return }
-        let emu = try EmuBinary.path()
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: emu)
-        server.arguments = ["run", "--gdb", "0", "programs/bin/exitcode.elf", "7"]
-        server.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
-        let errors = Pipe()
-        server.standardError = errors
-        server.standardOutput = FileHandle.nullDevice
-        try server.run()
-        // SIGKILL: a server still waiting in accept() must not outlive the test.
-        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
-        // The server prints the port it bound: "emu: waiting for gdb on 127.0.0.1:PORT ...".
-        var banner = ""
-        while !banner.contains("\n") {
-            let data = errors.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            banner += String(decoding: data, as: UTF8.self)
-        }
-        let port = try #require(banner.components(separatedBy: "127.0.0.1:").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) }, "\(banner)")
+        let launch = try GDBServerLaunch.start("programs/bin/exitcode.elf", ["7"])
+        defer { launch.stop() }
+        let server = launch.process, port = launch.port
         let script = """
             set pagination off
             set confirm off
@@ -263,9 +247,7 @@ import Testing
         let result = try ProcessRunner.run(
             gdb, ["-nx", "-batch", "-x", file.path, "programs/bin/exitcode.elf"], currentDirectory: Paths.packageRoot)
         let text = result.stdoutText
-        for _ in 0..<200 where server.isRunning { usleep(50_000) }
-        if server.isRunning { kill(server.processIdentifier, SIGKILL) }
-        server.waitUntilExit()
+        launch.stop(waiting: 10)
         #expect(text.contains("Breakpoint 1, "), "\(text)\n\(result.stderrText)")
         #expect(text.contains(" in main ()"))
         #expect(text.range(of: #"sp\s+0x1000ff"#, options: .regularExpression) != nil, "info registers shows sp")
@@ -291,25 +273,9 @@ import Testing
     /// Runs gdb-multiarch in batch mode with `commands` (after `target remote`) against
     /// `emu run --gdb 0 PROGRAM ARGS`; returns gdb's standard output, then its errors.
     func gdbBatch(_ gdb: String, _ commands: [String], program: String, arguments: [String]) throws -> String {
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: try EmuBinary.path())
-        server.arguments = ["run", "--gdb", "0", program] + arguments
-        server.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
-        let errors = Pipe()
-        server.standardError = errors
-        server.standardOutput = FileHandle.nullDevice
-        try server.run()
-        defer {
-            if server.isRunning { kill(server.processIdentifier, SIGKILL) }
-            server.waitUntilExit()
-        }
-        var banner = ""
-        while !banner.contains("\n") {
-            let data = errors.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            banner += String(decoding: data, as: UTF8.self)
-        }
-        let port = try #require(banner.components(separatedBy: "127.0.0.1:").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) }, "\(banner)")
+        let launch = try GDBServerLaunch.start(program, arguments)
+        defer { launch.stop() }
+        let port = launch.port
         let script = (["set pagination off", "set confirm off", "target remote :\(port)"] + commands + ["kill"]).joined(separator: "\n")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("emu-gdb-\(UUID().uuidString).gdb")
         try script.write(to: file, atomically: true, encoding: .utf8)

@@ -61,21 +61,9 @@ struct EndToEndFloatTests {
     /// written and read back through P and p.
     @Test func gdbSeesTheFloatRegisters() throws {
         guard let gdb = try Oracle.require("gdb-multiarch") else { return }
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: try EmuBinary.path())
-        server.arguments = ["run", "--gdb", "0", Self.fpwork]
-        let errors = Pipe()
-        server.standardError = errors
-        server.standardOutput = FileHandle.nullDevice
-        try server.run()
-        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
-        var banner = ""
-        while !banner.contains("\n") {
-            let data = errors.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            banner += String(decoding: data, as: UTF8.self)
-        }
-        let port = try #require(banner.components(separatedBy: "127.0.0.1:").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) }, "\(banner)")
+        let launch = try GDBServerLaunch.start(Self.fpwork)
+        defer { launch.stop() }
+        let port = launch.port
         let script = """
             set pagination off
             set confirm off
