@@ -31,6 +31,24 @@ struct CommandInterface: Sendable {
         }
     }
 
+    /// What a command does with its arguments before anything else: the options to act on,
+    /// or the status to exit with at once (after a parse error, or after printing `--help`).
+    enum Start {
+        case run(OptionParser.Parsed)
+        case exit(Int32)
+    }
+
+    /// Parses `arguments`; answers `--help` by printing the help (exit 0), a bad command
+    /// line by printing the error (exit 125).
+    func start(_ arguments: [String]) -> Start {
+        guard let parsed = parse(arguments) else { return .exit(ExitStatus.usage) }
+        if parsed.flag("--help") {
+            Console.output(help)
+            return .exit(0)
+        }
+        return .run(parsed)
+    }
+
     /// Prints `Error: <message>` and "See 'emu NAME --help'." on stderr.
     func fail(_ message: String) {
         Console.error("Error: \(message)\n\(seeHelp)\n")

@@ -12,11 +12,9 @@ enum DebugCommand {
         var configuration: LinuxConfiguration
         var historyLimit = 256 << 20
         var port: UInt16?
-        guard let parsedLine = interface.parse(arguments) else { return ExitStatus.usage }
-        parsed = parsedLine
-        if parsed.flag("--help") {
-            Console.output(interface.help)
-            return 0
+        switch interface.start(arguments) {
+        case .exit(let status): return status
+        case .run(let options): parsed = options
         }
         do throws(OptionParser.Failure) {
             guard let program = parsed.positional.first else {

@@ -7,10 +7,10 @@ enum DisasmCommand {
     static let interface = Interfaces.disasm
 
     static func main(_ arguments: [String]) -> Int32 {
-        guard let parsed = interface.parse(arguments) else { return ExitStatus.usage }
-        if parsed.flag("--help") {
-            Console.output(interface.help)
-            return 0
+        let parsed: OptionParser.Parsed
+        switch interface.start(arguments) {
+        case .exit(let status): return status
+        case .run(let options): parsed = options
         }
         var range = ObjdumpListing.AddressRange()
         do {

@@ -13,10 +13,10 @@ enum RunCommand {
     }
 
     static func runReported(_ arguments: [String]) -> Int32 {
-        guard let parsed = interface.parse(arguments) else { return ExitStatus.usage }
-        if parsed.flag("--help") {
-            Console.output(interface.help)
-            return 0
+        let parsed: OptionParser.Parsed
+        switch interface.start(arguments) {
+        case .exit(let status): return status
+        case .run(let options): parsed = options
         }
         guard let program = parsed.positional.first else {
             interface.fail("'emu run' requires a program to run")

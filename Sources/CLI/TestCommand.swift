@@ -8,11 +8,9 @@ enum TestCommand {
     static func main(_ arguments: [String]) -> Int32 {
         let parsed: OptionParser.Parsed
         let configuration: BareMetalConfiguration
-        guard let parsedLine = interface.parse(arguments) else { return ExitStatus.usage }
-        parsed = parsedLine
-        if parsed.flag("--help") {
-            Console.output(interface.help)
-            return 0
+        switch interface.start(arguments) {
+        case .exit(let status): return status
+        case .run(let options): parsed = options
         }
         do throws(OptionParser.Failure) {
             guard !parsed.positional.isEmpty else {
