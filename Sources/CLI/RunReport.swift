@@ -115,20 +115,6 @@ enum RunReport {
         return UInt64(vector.reduce(0) { $0 + Int($1 & 1) }) * UInt64(page)
     }
 
-    /// A JSON string literal.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (the same escaping as `emu test --json`).
+    static func quoted(_ text: String) -> String { TestJSON.string(text) }
 }
