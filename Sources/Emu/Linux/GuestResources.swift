@@ -1,5 +1,3 @@
-import Glibc
-
 /// The per-process state behind umask, the resource limits and the supplementary groups:
 /// what a Linux task keeps in its `fs_struct`, `signal->rlim` and `cred`.
 final class GuestResources {
@@ -22,7 +20,7 @@ final class GuestResources {
     var arguments: [String]
     var environment: [String]
     /// The guest path of the program an execve started (/proc/PID/exe); nil for the first
-    /// program, whose guest path is found from its host path when a mount holds it.
+    /// program, whose guest path is found when /proc asks (`executableGuestPath`).
     var executable: GuestName?
 
     /// RLIM_INFINITY of the 64-bit interface.
@@ -67,13 +65,6 @@ final class GuestResources {
         commandName = Array((program.split(separator: 0x2F).last.map(Array.init) ?? []).prefix(15))
         arguments = configuration.arguments
         environment = configuration.environment
-        // A program found in the guest's file system (see `GuestProgramLookup`) is its own
-        // /proc/PID/exe; one from the host is found there only if a mount holds it.
-        if case .found(let fd, let guestPath) = GuestProgramLookup.open(configuration.arguments.first ?? "",
-                                                                         mounts: configuration.mounts) {
-            Glibc.close(fd)
-            executable = GuestName(guestPath.utf8)
-        }
     }
 
     /// The soft limit of `resource`.

@@ -4,16 +4,7 @@ import Glibc
 /// table, and kill between guest processes only.
 extension LinuxProcess {
     /// getppid(2): 0 for init, as in a pid namespace.
-    func getppid() -> SyscallResult {
-        guard let table = tree.table else { return .value(0) }
-        return .value(table.withLock { access in
-            guard let index = access.index(ofGuest: tree.pid) else { return 0 }
-            let parent = access.slots[index].parent
-            // A parent killed by a host signal never ran emu's exit path, which hands its
-            // children to init: a parent no longer in the table means init.
-            return parent == 0 || access.index(ofGuest: parent) != nil ? parent : 1
-        })
-    }
+    func getppid() -> SyscallResult { .value(ownLineage.parent) }
 
     /// setpgid(pid, pgid): the caller or one of its children, into a group of the session.
     func setpgid(_ a: SyscallArguments) -> SyscallResult {

@@ -47,13 +47,14 @@ extension LinuxProcess {
         return Set(pids + [tree.pid]).sorted()
     }
 
-    /// The parent, group and session of this process as its own stat/status show them.
+    /// The parent, group and session of this process (getppid, and its own stat/status).
     var ownLineage: (parent: Int32, group: Int32, session: Int32) {
         guard let table = tree.table else { return (0, tree.pid, tree.pid) }
         return table.withLock { access in
             guard let index = access.index(ofGuest: tree.pid) else { return (0, tree.pid, tree.pid) }
             let slot = access.slots[index]
-            // A parent gone without emu's exit path means init, as getppid answers.
+            // A parent killed by a host signal never ran emu's exit path, which hands its
+            // children to init: a parent no longer in the table means init.
             let parent = slot.parent == 0 || access.index(ofGuest: slot.parent) != nil ? slot.parent : 1
             return (parent, slot.processGroup, slot.session)
         }

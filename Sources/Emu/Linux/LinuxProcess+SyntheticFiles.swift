@@ -30,6 +30,12 @@ extension LinuxProcess {
     var executableGuestPath: GuestName? {
         if let executable = resources.executable { return executable }
         guard let program = configuration.arguments.first else { return nil }
+        // A program emu found in the guest's mounts (`GuestProgramLookup`) is the guest's
+        // file; looked up here, on demand, rather than at every start.
+        if case .found(let fd, let guestPath) = GuestProgramLookup.open(program, mounts: configuration.mounts) {
+            Glibc.close(fd)
+            return GuestName(guestPath.utf8)
+        }
         var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard realpath(program, &resolved) != nil else { return nil }
         let host = resolved.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
