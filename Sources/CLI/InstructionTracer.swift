@@ -23,7 +23,17 @@ struct InstructionTracer {
         let hart = machine.hart
         let symbols = Symbolizer(elf: process.elf)
         var output = ""
+        // The limits (--max-insns exactly, --timeout, --deterministic timers) and the
+        // delivery of pending signals happen where `run`'s loop would stop for them: at the
+        // end of each budget, not only at a system call or fault.
+        var budgetLeft = process.nextBudget().budget
         while process.outcome == nil {
+            if budgetLeft == 0 {
+                process.handle(.budgetExhausted)
+                budgetLeft = process.nextBudget().budget
+                continue
+            }
+            budgetLeft -= 1
             let pc = hart.pc
             let instruction = machine.instruction(at: pc)
             let before = hart.registerFile

@@ -88,4 +88,18 @@ import Testing
         #expect(bad.status == 125)
         #expect(bad.stderrText.contains("no such symbol"))
     }
+
+    /// `--trace` keeps `--max-insns` exact: the traced run stops where the untraced one does,
+    /// having traced exactly that many instructions (it used to stop only at a system call, so
+    /// a long stretch without one ran to the end).
+    @Test func instructionLimitHoldsWhileTracing() throws {
+        let limit = 3000
+        let traced = try EmuBinary.run(["run", "--trace", "--max-insns", "\(limit)", "programs/bin/float/fpwork", "1"], currentDirectory: Paths.packageRoot)
+        #expect(traced.status == 124)
+        let lines = traced.stderrText.split(separator: "\n").filter { UInt32($0.prefix(8), radix: 16) != nil }
+        #expect(lines.count == limit)
+        let untraced = try EmuBinary.run(["run", "--max-insns", "\(limit)", "programs/bin/float/fpwork", "1"], currentDirectory: Paths.packageRoot)
+        #expect(untraced.status == 124)
+        #expect(untraced.stdout == traced.stdout)
+    }
 }

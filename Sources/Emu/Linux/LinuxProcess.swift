@@ -137,8 +137,9 @@ public final class LinuxProcess {
 
     /// Instructions to run before the next limit check: the rest of `--max-insns` (which
     /// must be met exactly), or slices short enough that `--timeout` is noticed within a few
-    /// milliseconds (which need not be).
-    func nextBudget() -> (budget: UInt64, exact: Bool) {
+    /// milliseconds (which need not be). A caller that steps the guest itself (`--trace`)
+    /// hands `.budgetExhausted` to `handle` when the budget is used up, as `run` does.
+    public func nextBudget() -> (budget: UInt64, exact: Bool) {
         var slice: UInt64 = configuration.timeout == nil ? UInt64.max : 1 << 22
         // --deterministic: a timer fires at an instruction count (see LinuxProcess+Timers).
         if let timer = instructionsToNextTimer { slice = min(slice, timer) }
