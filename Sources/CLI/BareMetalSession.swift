@@ -17,22 +17,33 @@ enum BareMetalSession {
     /// A failure before the binary ran (exit status and message).
     typealias Failure = ProgramFile.Failure
 
-    /// Loads and runs `elf`; writes the signature to `signaturePath` whatever the outcome.
-    static func run(_ elf: ELFFile, path: String, configuration: BareMetalConfiguration, signaturePath: String?)
-        throws(Failure) -> Result
-    {
+    /// Loads and runs `elf` (traced when `trace` is given); writes the signature to
+    /// `signaturePath` whatever the outcome.
+    static func run(
+        _ elf: ELFFile, path: String, configuration: BareMetalConfiguration, signaturePath: String?,
+        trace: InstructionTracer.Options? = nil
+    ) throws(Failure) -> Result {
         let runner: BareMetalRunner
         do {
             runner = try BareMetalRunner(elf: elf, configuration: configuration)
         } catch {
             throw Failure(status: ExitStatus.cannotRun, message: "emu: \(path): \(error)")
         }
-        let outcome = runner.run()
+        let tracer = trace.map { BareMetalTracer(options: $0, elf: elf) }
+        let outcome = runner.run(observer: tracer)
+        tracer?.finish()
         if let signaturePath {
             try writeFile(signaturePath, runner.signatureText(), what: "the signature")
         }
         let csrs = runner.machine.csrs
         return Result(outcome: outcome, instructions: runner.retired, mcause: csrs.mcause, mepc: csrs.mepc, mtval: csrs.mtval)
+    }
+
+    /// `--stats`, as `emu run` prints it for a Linux guest.
+    static func statsLine(instructions: UInt64, nanoseconds: UInt64) -> String {
+        let seconds = Double(nanoseconds) / 1e9
+        let mips = seconds > 0 ? Double(instructions) / seconds / 1e6 : 0
+        return "emu: \(instructions) instructions retired in \(Format.fixed(seconds, 3)) s (\(Format.fixed(mips, 1)) MIPS)\n"
     }
 
     /// Writes `text` to a host file (created or truncated).
@@ -64,7 +75,7 @@ enum BareMetalSession {
 extension BareMetalSession {
     /// `emu run` on a binary with a `tohost` symbol: runs it bare-metal and exits 0 when it
     /// passed, 1 when it reported a failure, 124 when the budget ran out (as `timeout` does).
-    static func runCommand(_ elf: ELFFile, path: String, parsed: OptionParser.Parsed) -> Int32 {
+    static func runCommand(_ elf: ELFFile, path: String, parsed: OptionParser.Parsed, trace: InstructionTracer.Options?) -> Int32 {
         do {
             let configuration: BareMetalConfiguration
             do {
@@ -73,9 +84,11 @@ extension BareMetalSession {
                 Interfaces.run.fail(error.message)
                 return ExitStatus.usage
             }
-            let result = try run(elf, path: path, configuration: configuration, signaturePath: parsed.last("--signature"))
+            let start = HostClock.monotonicNanoseconds()
+            let result = try run(
+                elf, path: path, configuration: configuration, signaturePath: parsed.last("--signature"), trace: trace)
             if parsed.flag("--stats") {
-                Console.error("emu: \(result.instructions) instructions retired\n")
+                Console.error(statsLine(instructions: result.instructions, nanoseconds: HostClock.monotonicNanoseconds() &- start))
             }
             switch result.outcome {
             case .passed: return 0

@@ -40,27 +40,12 @@ struct InstructionTracer {
             let floatBefore = hart.floatRegisterFile
             let stop = Interpreter.step(machine)
             if let instruction, options.shows(pc) {
-                let bits = Format.hex(instruction.raw, width: instruction.isCompressed ? 4 : 8)
-                var line = "\(Format.hex(pc, width: 8)): \(bits)  \(disassemble(instruction, pc: pc, symbol: symbols.name))"
+                var line = InstructionTracer.text(instruction, pc: pc, symbols: symbols)
                 // The access is described before the syscall shim runs, from the registers
                 // as they were: a faulting access has its address shown too.
                 let access = InstructionTracer.access(instruction, before: before, after: hart.registerFile, machine: machine)
                 if let stop { process.handle(stop) }
-                let after = hart.registerFile
-                if let changed = (1..<32).first(where: { before[$0] != after[$0] }) {
-                    line += "  ; \(abiRegisterNames[changed]) = \(Format.hex32(after[changed]))"
-                }
-                // An F/D destination: all 64 bits (a single shows its NaN-boxing ones).
-                if instruction.opcode.floatExtension != nil, instruction.opcode.floatDestinationFile == .float,
-                    instruction.opcode != .fsw, instruction.opcode != .fsd
-                {
-                    let rd = Int(instruction.rd)
-                    let value = hart.floatRegister(rd)
-                    if value != floatBefore[rd] || stop == nil {
-                        line += "  ; \(abiFloatRegisterNames[rd]) = 0x" + Format.hex(UInt32(truncatingIfNeeded: value >> 32), width: 8)
-                            + Format.hex(UInt32(truncatingIfNeeded: value), width: 8)
-                    }
-                }
+                line += InstructionTracer.writes(instruction, before: before, floatBefore: floatBefore, hart: hart, retired: stop == nil)
                 if let access { line += "  ; " + access }
                 output += line + "\n"
             } else if let stop {
@@ -73,6 +58,34 @@ struct InstructionTracer {
         }
         Console.write(options.descriptor, output)
         return process.outcome!
+    }
+
+    /// `pc: bits  disassembly`, the start of every trace line.
+    static func text(_ instruction: Instruction, pc: UInt32, symbols: Symbolizer) -> String {
+        let bits = Format.hex(instruction.raw, width: instruction.isCompressed ? 4 : 8)
+        return "\(Format.hex(pc, width: 8)): \(bits)  \(disassemble(instruction, pc: pc, symbol: symbols.name))"
+    }
+
+    /// `  ; a0 = 0x...` for the integer register the instruction changed and, for an F/D
+    /// destination, `  ; fa0 = 0x...` (all 64 bits: a single shows its NaN-boxing ones),
+    /// shown when it changed or the instruction retired.
+    static func writes(_ instruction: Instruction, before: [UInt32], floatBefore: [UInt64], hart: Hart, retired: Bool) -> String {
+        var notes = ""
+        let after = hart.registerFile
+        if let changed = (1..<32).first(where: { before[$0] != after[$0] }) {
+            notes += "  ; \(abiRegisterNames[changed]) = \(Format.hex32(after[changed]))"
+        }
+        if instruction.opcode.floatExtension != nil, instruction.opcode.floatDestinationFile == .float,
+            instruction.opcode != .fsw, instruction.opcode != .fsd
+        {
+            let rd = Int(instruction.rd)
+            let value = hart.floatRegister(rd)
+            if value != floatBefore[rd] || retired {
+                notes += "  ; \(abiFloatRegisterNames[rd]) = 0x" + Format.hex(UInt32(truncatingIfNeeded: value >> 32), width: 8)
+                    + Format.hex(UInt32(truncatingIfNeeded: value), width: 8)
+            }
+        }
+        return notes
     }
 
     /// `load 0x... -> 0x...`, `store 0x... <- 0x...` or `amo 0x... ...` for a memory
@@ -104,7 +117,8 @@ extension Machine {
     /// `count` (1, 2 or 4) little-endian bytes of guest memory at `address` the guest may
     /// read, or nil; reads nothing the guest could not.
     func peek(_ address: UInt32, _ count: UInt32) -> UInt32? {
-        guard memory.check(address, count: count, has: .read), let pointer = memory.hostPointer(address, count: count) else {
+        // Under Sv32 (bare metal) the address is virtual: not read here.
+        guard !needsTranslation, memory.check(address, count: count, has: .read), let pointer = memory.hostPointer(address, count: count) else {
             return nil
         }
         var value: UInt32 = 0

@@ -41,20 +41,18 @@ enum RunCommand {
         }
         // Before the jail: the files --strace-file and --trace-file name are host paths its
         // root does not hold (the jailed emu inherits their descriptors).
-        var diagnostics: RunDiagnostics?
-        if !BareMetalRunner.isBareMetal(elf) {
-            do {
-                diagnostics = try RunDiagnostics(parsed, elf: elf)
-            } catch {
-                interface.fail(error.message)
-                return ExitStatus.usage
-            }
+        let diagnostics: RunDiagnostics
+        do {
+            diagnostics = try RunDiagnostics(parsed, elf: elf)
+        } catch {
+            interface.fail(error.message)
+            return ExitStatus.usage
         }
         if let status = SandboxLaunch.isolate(isolation, &configuration) { return status }
         if let seconds = configuration.timeout { SandboxLaunch.armTimeout(seconds) }
-        guard let diagnostics else {
+        if BareMetalRunner.isBareMetal(elf) {
             if let status = SandboxLaunch.seal() { return status }
-            return RunReport.recordBareMetal(BareMetalSession.runCommand(elf, path: program, parsed: parsed))
+            return RunReport.recordBareMetal(BareMetalSession.runCommand(elf, path: program, parsed: parsed, trace: diagnostics.trace))
         }
         return run(elf, path: program, configuration: configuration, parsed: parsed, diagnostics: diagnostics)
     }

@@ -139,6 +139,9 @@ enum Interfaces {
             .init(["--timeout"], value: "SECONDS", help: "Fail a test that has not written tohost after this much wall-clock time."),
             .init(["--json"], help: "Print the results as one JSON object instead of text lines."),
             .init(["--junit"], value: "FILE", help: "Also write the results to FILE as JUnit XML."),
+            .init(["-j", "--jobs"], value: "N",
+                  help: "Run N binaries at a time, each in a worker process (default 1; 0: one per online core). Output is the same, in input order."),
+        ] + RunOptions.runOnly.filter { ["--trace", "--trace-file", "--trace-filter", "--stats"].contains($0.key) } + [
             RunOptions.help,
         ],
         sections: [

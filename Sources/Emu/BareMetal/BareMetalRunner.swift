@@ -77,8 +77,9 @@ public final class BareMetalRunner {
         }
     }
 
-    /// Runs until the test reports or the budget is used up.
-    public func run() -> BareMetalOutcome {
+    /// Runs until the test reports or the budget is used up; with an `observer`, one
+    /// instruction at a time, each shown to it.
+    public func run(observer: BareMetalStepObserver? = nil) -> BareMetalOutcome {
         let hart = machine.hart
         let deadline = configuration.timeLimitNanoseconds.map { HostClock.monotonicNanoseconds() &+ $0 }
         // With a time limit the loop runs in slices, so the clock is read every slice.
@@ -91,11 +92,19 @@ public final class BareMetalRunner {
                 nextClockCheck = retired &+ slice
             }
             machine.updateDeviceInterrupts(clint)
-            if let interrupt = machine.takeableInterrupt() { machine.enterInterrupt(interrupt) }
+            if let interrupt = machine.takeableInterrupt() {
+                let pc = hart.pc
+                machine.enterInterrupt(interrupt)
+                observer?.interruptTaken(machine, code: interrupt, at: pc)
+            }
             let before = hart.instret
             var remaining = min(configuration.maxInstructions - retired, slice)
             if machine.csrs.mie >> CSRFile.Interrupt.machineTimer & 1 == 1, clint.mtimecmp != .max {
                 remaining = min(remaining, Self.timerSlice)
+            }
+            if let observer {
+                remaining = 1
+                observer.willStep(machine)
             }
             let stop: StopReason
             if machine.needsTranslation {
@@ -111,6 +120,7 @@ public final class BareMetalRunner {
                 stop = Interpreter.run(machine, budget: remaining)
             }
             retired &+= machine.csrs.retiredSince(before, now: hart.instret)
+            var taken: Trap?
             switch stop {
             case .trap(let trap):
                 // A load or store of the CLINT faults in the loop; emulate it and go on.
@@ -118,10 +128,12 @@ public final class BareMetalRunner {
                     retired &+= 1
                 } else {
                     machine.enterTrap(trap)
+                    taken = trap
                 }
             case .budgetExhausted, .halted, .breakpoint, .watchpoint:
                 break
             }
+            observer?.didStep(machine, trap: taken)
         }
         return Self.outcome(tohost: tohostValue ?? 0)
     }

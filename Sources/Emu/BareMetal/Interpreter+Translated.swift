@@ -55,3 +55,16 @@ extension Interpreter {
         }
     }
 }
+
+extension Machine {
+    /// The instruction the next step will run, fetched as that step will fetch it (through
+    /// the page tables when Sv32 is on for the hart's mode), or nil when the fetch faults.
+    /// For `--trace`: a translated fetch may set the PTE's A bit, as the step right after
+    /// it would anyway.
+    public func nextInstruction() -> Instruction? {
+        let pc = hart.pc
+        guard translates(at: hart.privilege) else { return instruction(at: pc) }
+        guard case .success(let fetched) = Interpreter.fetchTranslated(self, pc: pc) else { return nil }
+        return fetched
+    }
+}
