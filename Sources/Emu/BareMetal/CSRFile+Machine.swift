@@ -49,8 +49,8 @@ extension CSRFile {
         case 0x304:
             mie = value & Interrupt.all
             interruptsChanged?()
-        // mtvec: direct mode only (MODE = 0); the low two bits read as zero.
-        case 0x305: mtvec = value & ~3
+        // mtvec: direct or vectored mode (TrapVector).
+        case 0x305: mtvec = TrapVector.legalize(value)
         case 0x306: mcounteren = value
         case 0x340: mscratch = value
         // mepc: bit 0 is always zero; bit 1 too when C is absent (§3.1.14).

@@ -105,7 +105,7 @@ extension CSRFile {
             let mask = mideleg & Interrupt.supervisor
             mie = mie & ~mask | value & mask
             interruptsChanged?()
-        case 0x105: supervisor.stvec = value & ~3
+        case 0x105: supervisor.stvec = TrapVector.legalize(value)
         case 0x106: supervisor.scounteren = value
         case 0x10A: supervisor.senvcfg = value & 1
         case 0x140: supervisor.sscratch = value

@@ -32,7 +32,7 @@ extension Machine {
     }
 
     /// Records cause, epc and tval in the target mode's CSRs, stacks its interrupt enable
-    /// and the previous privilege, and jumps to its trap vector (direct mode).
+    /// and the previous privilege, and jumps to its trap vector (direct or vectored mode).
     private func take(code: UInt32, interrupt: Bool, value: UInt32, epc: UInt32) {
         let csrs = self.csrs
         let cause = interrupt ? 1 << 31 | code : code
@@ -47,7 +47,7 @@ extension Machine {
             csrs.mstatus = csrs.mstatus & ~(CSRFile.Status.spie | CSRFile.Status.sie | CSRFile.Status.spp)
                 | (sie ? CSRFile.Status.spie : 0) | (spp ? CSRFile.Status.spp : 0)
             hart.privilege = .supervisor
-            hart.pc = csrs.supervisor.stvec
+            hart.pc = TrapVector.target(csrs.supervisor.stvec, code: code, interrupt: interrupt)
         } else {
             csrs.mepc = epc
             csrs.mcause = cause
@@ -56,7 +56,7 @@ extension Machine {
             csrs.mstatus = csrs.mstatus & ~(CSRFile.Status.mpie | CSRFile.Status.mie | CSRFile.Status.mpp)
                 | (mie ? CSRFile.Status.mpie : 0) | UInt32(hart.privilege.rawValue) << CSRFile.Status.mppShift
             hart.privilege = .machine
-            hart.pc = csrs.mtvec
+            hart.pc = TrapVector.target(csrs.mtvec, code: code, interrupt: interrupt)
         }
         reservation = nil
     }

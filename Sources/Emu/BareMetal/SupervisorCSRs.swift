@@ -4,7 +4,7 @@
 /// `mstatus`, `mie` and `mip` (`CSRFile+Supervisor.swift`). Kept in a struct of its own so
 /// that the machine-mode state in `CSRFile` and this state change independently.
 public struct SupervisorCSRs: Sendable, Equatable {
-    /// `stvec`: direct mode only (the low two bits read as zero).
+    /// `stvec`: BASE and MODE, direct or vectored (`TrapVector`).
     public var stvec: UInt32 = 0
     public var sscratch: UInt32 = 0
     public var sepc: UInt32 = 0
