@@ -12,6 +12,7 @@ enum DebugCommand {
         var configuration: LinuxConfiguration
         var historyLimit = 256 << 20
         var port: UInt16?
+        var screenSize: (rows: Int, columns: Int)?
         switch interface.start(arguments) {
         case .exit(let status): return status
         case .run(let options): parsed = options
@@ -25,6 +26,7 @@ enum DebugCommand {
                 historyLimit = Int(clamping: try OptionValue.size(text, option: "--history"))
             }
             if let text = parsed.last("--gdb") { port = try parsePort(text) }
+            screenSize = try Self.screenSize(parsed)
         } catch {
             interface.fail(error.message)
             return ExitStatus.usage
@@ -36,6 +38,10 @@ enum DebugCommand {
         } catch {
             Console.error(error.message + "\n")
             return error.status
+        }
+        if BareMetalRunner.isBareMetal(elf) {
+            return BareMetalDebugSession.main(
+                elf, path: path, parsed: parsed, port: port, historyLimit: historyLimit, screenSize: screenSize)
         }
         if let port {
             do {
@@ -51,15 +57,6 @@ enum DebugCommand {
         let devNull = open("/dev/null", O_RDONLY)
         if devNull >= 0 && (interactive || batchFile == nil) { configuration.standardStreams[0] = devNull }
         // --screen ROWSxCOLUMNS: batch mode that ends by printing the TUI's screen as text.
-        var screenSize: (rows: Int, columns: Int)?
-        if let text = parsed.last("--screen") {
-            let parts = text.split(separator: "x").compactMap { Int($0) }
-            guard parts.count == 2, (12...500).contains(parts[0]), (60...500).contains(parts[1]) else {
-                interface.fail("--screen expects ROWSxCOLUMNS (at least 12x60), got '\(text)'")
-                return ExitStatus.usage
-            }
-            screenSize = (parts[0], parts[1])
-        }
         var capture: OutputCapture?
         if interactive || screenSize != nil {
             do {
@@ -110,6 +107,16 @@ enum DebugCommand {
             Console.output(DebuggerView.render(state, rows: screenSize.rows, columns: screenSize.columns).text + "\n")
         }
         return status
+    }
+
+    /// `--screen ROWSxCOLUMNS`, nil without it.
+    static func screenSize(_ parsed: OptionParser.Parsed) throws(OptionParser.Failure) -> (rows: Int, columns: Int)? {
+        guard let text = parsed.last("--screen") else { return nil }
+        let parts = text.split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, (12...500).contains(parts[0]), (60...500).contains(parts[1]) else {
+            throw OptionParser.Failure(message: "--screen expects ROWSxCOLUMNS (at least 12x60), got '\(text)'")
+        }
+        return (parts[0], parts[1])
     }
 
     static func parsePort(_ text: String) throws(OptionParser.Failure) -> UInt16 {

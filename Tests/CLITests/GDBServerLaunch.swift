@@ -2,16 +2,17 @@ import Foundation
 import Glibc
 import TestSupport
 
-/// An `emu run --gdb 0 PROGRAM ARGS` server for a test: started from the package root, with
-/// the port it bound read from its banner ("emu: waiting for gdb on 127.0.0.1:PORT ...").
+/// An `emu run --gdb 0 PROGRAM ARGS` server (or `emu debug --gdb 0 ...` with `command`) for a
+/// test: started from the package root, with the port it bound read from its banner
+/// ("emu: waiting for gdb on 127.0.0.1:PORT ...").
 struct GDBServerLaunch {
     let process: Process
     let port: Int
 
-    static func start(_ program: String, _ arguments: [String] = []) throws -> GDBServerLaunch {
+    static func start(_ program: String, _ arguments: [String] = [], command: String = "run") throws -> GDBServerLaunch {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: try EmuBinary.path())
-        server.arguments = ["run", "--gdb", "0", program] + arguments
+        server.arguments = [command, "--gdb", "0", program] + arguments
         server.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
         let errors = Pipe()
         server.standardError = errors

@@ -32,6 +32,7 @@ struct DebuggerCommands {
         x ADDR|SYMBOL|sp show memory there (x sp: follow sp)
         set REG VALUE    set a register (x5, t0, pc...) p EXPR          print a value
         i                list breakpoints, watchpoints  regs            print the registers
+        csr [NAME]       print the CSRs (or one)
         ?                this help                      q               quit
         Addresses: 0x1234, 4660, main, main+0x10, sp, $a0.  Enter repeats the last command.
         """
@@ -107,6 +108,15 @@ struct DebuggerCommands {
             outcome.text = listPoints()
         case "regs", "registers":
             outcome.text = registerText()
+        case "csr", "csrs":
+            guard let text = arguments.first else {
+                outcome.text = CSRListing.text(debugger.machine)
+                break
+            }
+            guard let number = CSRListing.number(text), let value = CSRListing.read(number, machine: debugger.machine) else {
+                return error("csr: no CSR '\(text)' on this hart")
+            }
+            outcome.text = "\(csrName(number) ?? text) = 0x\(DebugFormat.hex(value))"
         case "?", "h", "help": outcome.help = true; outcome.text = DebuggerCommands.helpText
         case "q", "quit", "exit": outcome.quit = true
         default: return error("unknown command '\(command)' (? for help)")

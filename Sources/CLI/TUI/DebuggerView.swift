@@ -29,7 +29,10 @@ enum DebuggerView {
         screen.put("? help  q quit ", row: 0, column: columns - 15, style: .title)
 
         let body = rows - 4  // title, status, message, command line
-        let topHeight = max(min(19, body - 6), 6)
+        // Rows for the registers and the CSR lines under them (more for a bare-metal
+        // binary's CSRs), at most what leaves the memory and output panes six.
+        let registerRows = 18 + (state.csrs.count + 3) / 4
+        let topHeight = max(min(max(19, registerRows), body - 6), 6)
         let bottomHeight = body - topHeight
         let registerWidth = registerPaneWidth(columns)
         let leftWidth = columns - registerWidth - 1
@@ -98,6 +101,7 @@ enum DebuggerView {
             for csr in state.csrs {
                 let text = "\(csr.name) \(csr.value)"
                 if position + text.count > column + width { extraRow += 1; position = column + 1 }
+                guard extraRow < row + height else { break }
                 screen.put(text, row: extraRow, column: position)
                 position += text.count + 2
             }

@@ -15,7 +15,9 @@ struct DebuggerViewState {
     var pc: UInt32
     var registers: [UInt32]
     var changed: Set<Int>
-    var csrs: [(name: String, value: UInt64)]
+    /// Counters (decimal), then for a bare-metal binary the privilege and `CSRListing`'s
+    /// CSRs (hex).
+    var csrs: [(name: String, value: String)]
     /// Instructions around pc, in address order (the renderer picks the window).
     var disassembly: [DisassemblyLine]
     var memoryAddress: UInt32
@@ -41,10 +43,18 @@ struct DebuggerViewState {
         let machine = debugger.machine
         let hart = machine.hart
         let memoryAddress = interface.memoryAddress ?? (hart[2] & ~15)
-        var csrs: [(String, UInt64)] = [("instret", hart.instret)]
+        var csrs: [(String, String)] = [("instret", String(hart.instret))]
         for (name, number) in [("cycle", UInt16(0xC00)), ("time", UInt16(0xC01))] {
             if let low = machine.csrs.read(number, hart: hart), let high = machine.csrs.read(number + 0x80, hart: hart) {
-                csrs.append((name, UInt64(high) << 32 | UInt64(low)))
+                csrs.append((name, String(UInt64(high) << 32 | UInt64(low))))
+            }
+        }
+        if debugger.process is BareMetalDebugTarget {
+            csrs.append(("priv", BareMetalTracer.letter(hart.privilege)))
+            for number in CSRListing.shown {
+                if let value = CSRListing.read(number, machine: machine), let name = csrName(number) {
+                    csrs.append((name, DebugFormat.hex(value)))
+                }
             }
         }
         var status = "pc 0x\(DebugFormat.hex(hart.pc))\(DebuggerViewState.label(commands, hart.pc).map { " <\($0)>" } ?? "")"

@@ -80,7 +80,6 @@ public final class BareMetalRunner {
     /// Runs until the test reports or the budget is used up; with an `observer`, one
     /// instruction at a time, each shown to it.
     public func run(observer: BareMetalStepObserver? = nil) -> BareMetalOutcome {
-        let hart = machine.hart
         let deadline = configuration.timeLimitNanoseconds.map { HostClock.monotonicNanoseconds() &+ $0 }
         // With a time limit the loop runs in slices, so the clock is read every slice.
         let slice: UInt64 = deadline == nil ? .max : 1 << 20
@@ -91,51 +90,67 @@ public final class BareMetalRunner {
                 if HostClock.monotonicNanoseconds() >= deadline { return .timedOut }
                 nextClockCheck = retired &+ slice
             }
-            machine.updateDeviceInterrupts(clint)
-            if let interrupt = machine.takeableInterrupt() {
-                let pc = hart.pc
-                machine.enterInterrupt(interrupt)
-                observer?.interruptTaken(machine, code: interrupt, at: pc)
-            }
-            let before = hart.instret
-            var remaining = min(configuration.maxInstructions - retired, slice)
-            if machine.csrs.mie >> CSRFile.Interrupt.machineTimer & 1 == 1, clint.mtimecmp != .max {
-                remaining = min(remaining, Self.timerSlice)
-            }
-            if let observer {
-                remaining = 1
-                observer.willStep(machine)
-            }
-            let stop: StopReason
-            if machine.needsTranslation {
-                // Sv32 is on for this privilege: one instruction at a time through the
-                // translating step (the threaded loop knows nothing of page tables).
-                stop = Interpreter.stepTranslated(machine) ?? .budgetExhausted
-            } else if before > UInt64.max - remaining {
-                // The guest set minstret near 2^64 (riscv-tests' instret_overflow): the loop's
-                // limit (instret + budget) would saturate and run nothing, so step one at a
-                // time through the generic executor until the counter wraps.
-                stop = Interpreter.stepGeneric(machine) ?? .budgetExhausted
-            } else {
-                stop = Interpreter.run(machine, budget: remaining)
-            }
-            retired &+= machine.csrs.retiredSince(before, now: hart.instret)
-            var taken: Trap?
-            switch stop {
-            case .trap(let trap):
-                // A load or store of the CLINT faults in the loop; emulate it and go on.
-                if machine.emulateDeviceAccess(trap, &clint) {
-                    retired &+= 1
-                } else {
-                    machine.enterTrap(trap)
-                    taken = trap
-                }
-            case .budgetExhausted, .halted, .breakpoint, .watchpoint:
-                break
-            }
-            observer?.didStep(machine, trap: taken)
+            _ = pass(budget: min(configuration.maxInstructions - retired, slice), observer: observer)
         }
         return Self.outcome(tohost: tohostValue ?? 0)
+    }
+
+    /// One pass of the run loop (`run`, and `emu debug` through `BareMetalDebugTarget`):
+    /// takes the pending, enabled interrupt if any, runs at most `budget` instructions
+    /// (one with an observer; one through the generic executor with `overBreakpoint`, so
+    /// that a breakpoint patched at pc does not stop it) and takes the exception they
+    /// raised. Returns why the interpreter stopped, an exception taken reading as `.halted`
+    /// (the caller has nothing to do for it).
+    @discardableResult
+    public func pass(budget: UInt64, overBreakpoint: Bool = false, observer: BareMetalStepObserver? = nil) -> StopReason {
+        let hart = machine.hart
+        machine.updateDeviceInterrupts(clint)
+        if let interrupt = machine.takeableInterrupt() {
+            let pc = hart.pc
+            machine.enterInterrupt(interrupt)
+            observer?.interruptTaken(machine, code: interrupt, at: pc)
+        }
+        let before = hart.instret
+        var remaining = budget
+        if machine.csrs.mie >> CSRFile.Interrupt.machineTimer & 1 == 1, clint.mtimecmp != .max {
+            remaining = min(remaining, Self.timerSlice)
+        }
+        if let observer {
+            remaining = 1
+            observer.willStep(machine)
+        }
+        let stop: StopReason
+        if machine.needsTranslation {
+            // Sv32 is on for this privilege: one instruction at a time through the
+            // translating step (the threaded loop knows nothing of page tables).
+            stop = Interpreter.stepTranslated(machine) ?? .budgetExhausted
+        } else if overBreakpoint {
+            stop = Interpreter.step(machine) ?? .budgetExhausted
+        } else if before > UInt64.max - remaining {
+            // The guest set minstret near 2^64 (riscv-tests' instret_overflow): the loop's
+            // limit (instret + budget) would saturate and run nothing, so step one at a
+            // time through the generic executor until the counter wraps.
+            stop = Interpreter.stepGeneric(machine) ?? .budgetExhausted
+        } else {
+            stop = Interpreter.run(machine, budget: remaining)
+        }
+        retired &+= machine.csrs.retiredSince(before, now: hart.instret)
+        var taken: Trap?
+        switch stop {
+        case .trap(let trap):
+            // A load or store of the CLINT faults in the loop; emulate it and go on.
+            if machine.emulateDeviceAccess(trap, &clint) {
+                retired &+= 1
+            } else {
+                machine.enterTrap(trap)
+                taken = trap
+            }
+        case .budgetExhausted, .halted, .breakpoint, .watchpoint:
+            break
+        }
+        observer?.didStep(machine, trap: taken)
+        if case .trap = stop { return .halted }
+        return stop
     }
 
     /// Interprets a `tohost` value by the riscv-tests convention.

@@ -42,8 +42,10 @@ public final class Debugger {
         }
     }
 
-    /// The process being debugged.
-    public let process: LinuxProcess
+    /// The process (or bare-metal machine) being debugged.
+    public let process: any DebugTarget
+    /// The same object, as the debugger drives it.
+    private let control: any DebugTargetControl
     /// Its machine.
     public var machine: Machine { process.machine }
     /// Breakpoints, in the order they were set.
@@ -91,8 +93,20 @@ public final class Debugger {
     /// Attaches to `process` (which must not have run yet, or be stopped between
     /// instructions). `historyLimit` bounds the bytes the reverse-execution log may hold;
     /// `capture`, when given, is where the process's standard streams were pointed.
-    public init(process: LinuxProcess, historyLimit: Int = 256 << 20, capture: OutputCapture? = nil) {
-        self.process = process
+    public convenience init(process: LinuxProcess, historyLimit: Int = 256 << 20, capture: OutputCapture? = nil) {
+        self.init(target: process, control: process, historyLimit: historyLimit, capture: capture)
+    }
+
+    /// Attaches to a bare-metal binary that has not run yet (machine mode, `tohost`); no
+    /// reverse execution (see `BareMetalDebugTarget`).
+    public convenience init(bareMetal target: BareMetalDebugTarget, historyLimit: Int = 256 << 20) {
+        self.init(target: target, control: target, historyLimit: historyLimit, capture: nil)
+    }
+
+    private init(target: any DebugTarget, control: any DebugTargetControl, historyLimit: Int, capture: OutputCapture?) {
+        let process = target
+        self.process = target
+        self.control = control
         self.capture = capture
         history = History(limit: historyLimit)
         let machine = process.machine
@@ -108,7 +122,7 @@ public final class Debugger {
             self?.storeWillHappen(address, width: width)
             return previousHook?(address, width, value) ?? true
         }
-        process.guestWriteObserver = { [weak self] address, count in
+        control.guestWriteObserver = { [weak self] address, count in
             self?.systemCallWillWrite(address, count: count)
         }
         liveInstret = machine.hart.instret
@@ -126,6 +140,7 @@ public final class Debugger {
     /// since the oldest checkpoint, plus one when the state is after an event that retired
     /// nothing (an exit: stepping back over it is a step).
     public var reversibleInstructions: Int {
+        guard control.supportsReverse else { return 0 }
         let instructions = machine.hart.instret &- (history.checkpoints.first?.instret ?? machine.hart.instret)
         let event = atCheckpoint.flatMap { history.checkpointIndex(id: $0) }.map { history.checkpoints[$0].sameCount } ?? false
         return Int(clamping: instructions) + (event ? 1 : 0)
@@ -368,6 +383,8 @@ public final class Debugger {
     public func reverseStep(count: Int) -> DebugEvent {
         perform {
             guard count > 0 else { return .stepped }
+            // No history to go back into (a bare-metal target): the start is here.
+            guard control.supportsReverse else { return .historyStart }
             leaveLive()
             var left = UInt64(count)
             // An event that retired nothing (an exit, a signal delivered at a fault) counts
@@ -400,6 +417,7 @@ public final class Debugger {
     @discardableResult
     public func reverseContinue() -> DebugEvent {
         perform {
+            guard control.supportsReverse else { return .historyStart }
             leaveLive()
             var end = machine.hart.instret
             guard var index = history.checkpointIndex(atOrBefore: end) else { return .historyStart }
@@ -526,7 +544,10 @@ public final class Debugger {
         watchHit = nil
         let before = hart.instret
         let stop: StopReason
-        if overBreakpoint {
+        if let own = control.runLive(budget: min(target, max(nextCheckpointAt, hart.instret + 1)) - hart.instret, overBreakpoint: overBreakpoint) {
+            // A bare-metal target's loop takes its traps and interrupts itself.
+            stop = own
+        } else if overBreakpoint {
             stop = Interpreter.step(machine) ?? .budgetExhausted
         } else {
             let limit = min(target, max(nextCheckpointAt, hart.instret + 1))
@@ -549,7 +570,7 @@ public final class Debugger {
             if let reported = reportedFault, reported.trap == trap, reported.instret == hart.instret {
                 // Resumed at a fault already reported: deliver the signal, ending the process
                 // or entering its handler, which no log entry describes: a checkpoint does.
-                process.handle(.trap(trap))
+                control.handle(.trap(trap))
                 reportedFault = nil
                 takeCheckpoint(mandatory: true, sameCount: true)
                 if let outcome = process.outcome { event = .exited(outcome) }
@@ -572,7 +593,7 @@ public final class Debugger {
         let pcBefore = hart.pc, instretBefore = hart.instret
         let permissionsBefore = memory.permissionTable()
         systemCallWrites.removeAll(keepingCapacity: true)
-        process.handle(.trap(trap))
+        control.handle(.trap(trap))
         drainOutput()
         if process.outcome == nil, hart.pc == pcBefore &+ 4, hart.instret == instretBefore &+ 1 {
             var writes: [(address: UInt32, bytes: [UInt8])] = []
@@ -734,7 +755,7 @@ public final class Debugger {
     /// Restores checkpoint `index`, with the process's outcome and output count it holds.
     private func restore(_ index: Int) {
         let checkpoint = history.restore(index, into: machine)
-        process.outcome = checkpoint.outcome
+        control.outcome = checkpoint.outcome
         outputCount = checkpoint.outputCount
         atCheckpoint = checkpoint.id
         replayBase = checkpoint.id

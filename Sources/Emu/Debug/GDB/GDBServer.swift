@@ -123,7 +123,7 @@ public final class GDBServer {
             if let text = floatRegisterText(number) { return text }
             if number == GDBTargetDescription.privNumber { return GDBServer.hex32(UInt32(machine.hart.privilege.rawValue)) }
             let csr = number - GDBTargetDescription.firstCSRNumber
-            if (0..<4096).contains(csr), let value = machine.csrs.read(UInt16(csr), hart: machine.hart) {
+            if (0..<4096).contains(csr), let value = machine.debuggerReadCSR(UInt16(csr)) {
                 return GDBServer.hex32(value)
             }
             return "E45"
@@ -197,7 +197,7 @@ public final class GDBServer {
             guard let (offset, length) = GDBServer.addressLength(text.dropFirst("qXfer:features:read:target.xml:".count)) else {
                 return "E01"
             }
-            let document = Array(GDBTargetDescription.xml(floatBits: floatBits).utf8)
+            let document = Array(GDBTargetDescription.xml(floatBits: floatBits, machineCSRs: debugger.process is BareMetalDebugTarget).utf8)
             guard Int(offset) <= document.count else { return "E01" }
             // `length` is gdb's to choose, up to Int.max: clamp before adding.
             let end = Int(offset) + min(length, document.count - Int(offset))

@@ -11,8 +11,10 @@ enum GDBTargetDescription {
     /// gdb's number of CSR 0 (fflags is CSR 1, so 66).
     static let firstCSR = 65
 
-    /// The description for a hart with (`floatBits` 32 or 64) or without (nil) F.
-    static func xml(floatBits: Int?) -> String {
+    /// The description for a hart with (`floatBits` 32 or 64) or without (nil) F; with
+    /// `machineCSRs` (a bare-metal binary) the machine and supervisor CSRs too.
+    static func xml(floatBits: Int?, machineCSRs: Bool = false) -> String {
+        let xml = machineCSRs ? machineXML : self.xml
         guard let floatBits else { return xml }
         var text = xml
         text.removeLast("</target>\n".count)
@@ -30,7 +32,10 @@ enum GDBTargetDescription {
         return text + lines.joined(separator: "\n") + "\n"
     }
 
-    static let xml: String = {
+    static let xml = base(machineCSRs: false)
+    static let machineXML = base(machineCSRs: true)
+
+    private static func base(machineCSRs: Bool) -> String {
         var lines = [
             "<?xml version=\"1.0\"?>",
             "<!DOCTYPE target SYSTEM \"gdb-target.dtd\">",
@@ -47,8 +52,8 @@ enum GDBTargetDescription {
         }
         lines.append("<reg name=\"pc\" bitsize=\"32\" type=\"code_ptr\" regnum=\"32\"/>")
         lines.append("</feature>")
-        lines += csrAndVirtualFeatures
+        lines += csrAndVirtualFeatures(machineCSRs: machineCSRs)
         lines.append("</target>")
         return lines.joined(separator: "\n") + "\n"
-    }()
+    }
 }
