@@ -79,6 +79,11 @@ func describe(_ row: Row) -> String {
     case .branch: return "if \(semantics)(rs1, rs2), jump by `aux` bytes of cache"
     case .jal: return "rd = imm (the link value); jump by `aux` bytes of cache"
     case .jalr: return "rd = aux (the link value); jump to \(semantics)(rs1, imm)"
+    case .floatLoad(let width): return "f[rd] = \(width) bytes at rs1 + imm"
+    case .floatStore(let width): return "\(width) bytes at rs1 + imm = f[rs2]"
+    case .floatArithmetic: return "f[rd] = \(semantics)(f[rs1], f[rs2]), rounded to nearest-even"
+    case .floatBitwise: return "f[rd] = \(semantics)(f[rs1], f[rs2]) on bit patterns"
+    case .floatFused: return "f[rd] = ±(f[rs1] × f[rs2]) ± f[rs3], one rounding (a C handler, `CHostCalls/fused.c`)"
     case .upperImmediate, .fence, .generic: return ""
     }
 }
