@@ -3,12 +3,12 @@
 // compiles for baseline x86-64, where `fma` is a library call (a call would give the
 // handler a stack frame), and cannot enable a CPU feature for one function as C's
 // `target` attribute does. emu uses them only when the host has FMA
-// (`emu_fused_handlers_available`); otherwise the generic executor runs these instructions.
+// (`emu_host_has_fma`); otherwise the generic executor runs these instructions.
 //
 // They are threaded handlers like the Swift ones (see `ThreadedHandler`): they read their
 // entry and the loop context through the layouts below, which mirror Swift's `DecodedOp`
-// and `LoopContext` (a test compares them, and `emu_fused_handlers_available` is false
-// when they differ), and they leave by a tail call: to the `.nop` handler, which goes on to
+// and `LoopContext` (a test compares them, and emu does not use these handlers when
+// `emu_fused_layout_matches` says they differ), and they leave by a tail call: to the `.nop` handler, which goes on to
 // the next entry exactly as every other handler does (instruction counting, the debug
 // build's trampoline), or to the `.slow` handler, which runs the instruction in the
 // generic executor: when frm is not round to nearest-even, a single operand is not
@@ -26,13 +26,14 @@ uint64_t emu_handler_slow(void *ip, uint32_t *regs, uint64_t count, uintptr_t sc
 
 #if defined(__x86_64__)
 
-int emu_fused_handlers_available(size_t entry_rd, size_t entry_rs1, size_t entry_rs2, size_t entry_imm,
-                                 size_t context_float_registers) {
-    return __builtin_cpu_supports("fma") && entry_rd == offsetof(struct emu_fused_entry, rd) &&
-           entry_rs1 == offsetof(struct emu_fused_entry, rs1) && entry_rs2 == offsetof(struct emu_fused_entry, rs2) &&
-           entry_imm == offsetof(struct emu_fused_entry, rs3) &&
+int emu_fused_layout_matches(size_t entry_rd, size_t entry_rs1, size_t entry_rs2, size_t entry_imm,
+                             size_t context_float_registers) {
+    return entry_rd == offsetof(struct emu_fused_entry, rd) && entry_rs1 == offsetof(struct emu_fused_entry, rs1) &&
+           entry_rs2 == offsetof(struct emu_fused_entry, rs2) && entry_imm == offsetof(struct emu_fused_entry, rs3) &&
            context_float_registers == offsetof(struct emu_fused_context, float_registers);
 }
+
+int emu_host_has_fma(void) { return __builtin_cpu_supports("fma"); }
 
 enum { FCSR_SLOT = 32, FRM_MASK = 0xE0 };
 
@@ -96,11 +97,13 @@ FUSED_SINGLE(emu_handler_fnmaddS, 1, 1)
 #else
 // Other hosts never use these (not available), but the dispatch table names them.
 
-int emu_fused_handlers_available(size_t entry_rd, size_t entry_rs1, size_t entry_rs2, size_t entry_imm,
-                                 size_t context_float_registers) {
+int emu_fused_layout_matches(size_t entry_rd, size_t entry_rs1, size_t entry_rs2, size_t entry_imm,
+                             size_t context_float_registers) {
     (void)entry_rd, (void)entry_rs1, (void)entry_rs2, (void)entry_imm, (void)context_float_registers;
     return 0;
 }
+
+int emu_host_has_fma(void) { return 0; }
 
 #define TO_GENERIC(name)                                                                              \
     uint64_t name(void *ip, uint32_t *regs, uint64_t count, uintptr_t scratch, void *context) {           \

@@ -99,10 +99,12 @@ struct emu_fused_context {
     uint64_t *float_registers;
 };
 
-/// Whether the fused handlers can run: the host has FMA, and the offsets Swift gives for
-/// `DecodedOp.rd`, `.rs1`, `.rs2`, `.imm` and `LoopContext.floatRegisters` are the layouts'.
-int emu_fused_handlers_available(size_t entry_rd, size_t entry_rs1, size_t entry_rs2, size_t entry_imm,
-                                 size_t context_float_registers);
+/// Whether the offsets Swift gives for `DecodedOp.rd`, `.rs1`, `.rs2`, `.imm` and
+/// `LoopContext.floatRegisters` are those of the layouts above.
+int emu_fused_layout_matches(size_t entry_rd, size_t entry_rs1, size_t entry_rs2, size_t entry_imm,
+                             size_t context_float_registers);
+/// Whether the host CPU has FMA (x86-64's FMA3), which the fused handlers run on.
+int emu_host_has_fma(void);
 
 #define EMU_THREADED_HANDLER(name)                                                                  \
     uint64_t name(void *ip, uint32_t *regs, uint64_t count, uintptr_t scratch, void *context)

@@ -167,11 +167,14 @@ func cHandler(_ handler: CThreadedHandler) -> ThreadedHandler {
 /// layouts they read match `DecodedOp` and `LoopContext` (else the generic executor runs
 /// these instructions).
 enum FusedFloatHandlers {
-    static let available: Bool = {
+    static let available = emu_host_has_fma() != 0 && layoutMatches
+
+    /// Whether the layouts fused.c reads are `DecodedOp`'s and `LoopContext`'s.
+    static var layoutMatches: Bool {
         guard let rd = MemoryLayout<DecodedOp>.offset(of: \.rd), let rs1 = MemoryLayout<DecodedOp>.offset(of: \.rs1),
             let rs2 = MemoryLayout<DecodedOp>.offset(of: \.rs2), let imm = MemoryLayout<DecodedOp>.offset(of: \.imm),
             let f = MemoryLayout<LoopContext>.offset(of: \.floatRegisters)
         else { return false }
-        return emu_fused_handlers_available(rd, rs1, rs2, imm, f) != 0
-    }()
+        return emu_fused_layout_matches(rd, rs1, rs2, imm, f) != 0
+    }
 }

@@ -56,12 +56,14 @@ func emitHandler() -> [GeneratedFile] {
     t.line()
     t.line("/// The instruction table's rows as data: which extension each opcode belongs to and which")
     t.line("/// handler runs it fast (nil: the generic executor, through `.slow`, or a decode-time")
-    t.line("/// `.nop`/`.li`). Tests check it against the decoder.")
+    t.line("/// `.nop`/`.li`), and whether that handler has a compressed-step variant. Tests check it")
+    t.line("/// against the decoder.")
     t.block("enum InstructionTable") { t in
-        t.line("static let rows: [(opcode: Opcode, isaExtension: ISAExtension, handler: Handler?)] = [")
+        t.line("static let rows: [(opcode: Opcode, isaExtension: ISAExtension, handler: Handler?, compressedStep: Bool)] = [")
         for row in instructionTable {
             let handler = row.hasHandler ? ".\(row.opcode)" : "nil"
-            t.line("    (.\(row.opcode), .\(row.isaExtension), \(handler)),")
+            let compressed = row.specialisations.contains(.compressedStep)
+            t.line("    (.\(row.opcode), .\(row.isaExtension), \(handler), \(compressed)),")
         }
         t.line("]")
     }
