@@ -12,7 +12,10 @@ let package = Package(
         .target(name: "Decoder"),
         // emu's own C glue for the jail's host calls (variadic prctl, calls glibc has no
         // wrapper for, and a clone() child that must run only C until it execs).
-        .target(name: "CHostCalls"),
+        // Release builds omit leaf frame pointers there as in Emu: the fused multiply-add
+        // handlers (fused.c) are threaded handlers, which must not set up a frame.
+        .target(name: "CHostCalls",
+                cSettings: [.unsafeFlags(["-momit-leaf-frame-pointer"], .when(configuration: .release))]),
         .target(
             name: "Emu", dependencies: ["Decoder", "CHostCalls"],
             // SwiftPM compiles with frame pointers kept. The interpreter's threaded handlers

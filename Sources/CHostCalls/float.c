@@ -31,6 +31,57 @@ static uint64_t bits64(double d) {
     return isnan(d) ? 0x7ff8000000000000ull : b;
 }
 
+static uint32_t riscv_flags(int raised) {
+    uint32_t flags = 0;
+    if (raised & FE_INEXACT) flags |= NX;
+    if (raised & FE_UNDERFLOW) flags |= UF;
+    if (raised & FE_OVERFLOW) flags |= OF;
+    if (raised & FE_DIVBYZERO) flags |= DZ;
+    if (raised & FE_INVALID) flags |= NV;
+    return flags;
+}
+
+#if defined(__x86_64__)
+// On x86-64 the environment is read and written as MXCSR itself, one instruction each,
+// instead of through <fenv.h>, whose calls also save and reload the whole x87 state (most
+// of the cost of an FP instruction in the generic executor). Float and double arithmetic
+// is SSE, whose flags are MXCSR's; only a libm routine could leave flags in the x87 status
+// word (glibc raises some exceptions there), so that word is read as well, and cleared only
+// when it holds one. MXCSR's exception bits (IE DE ZE OE UE PE) are the FE_* values.
+#include <xmmintrin.h>
+
+enum { MXCSR_FLAGS = 0x3F, MXCSR_ROUNDING = 0x6000 };
+
+uint32_t emu_host_float_flags_take(void) {
+    unsigned csr = _mm_getcsr();
+    unsigned short x87;
+    __asm__ volatile("fnstsw %0" : "=a"(x87));
+    int raised = (int)((csr | x87) & (FE_ALL_EXCEPT));
+    if (csr & MXCSR_FLAGS) _mm_setcsr(csr & ~MXCSR_FLAGS);
+    if (x87 & MXCSR_FLAGS) __asm__ volatile("fnclex");
+    return riscv_flags(raised);
+}
+
+/// Clears the flags and sets the host rounding mode for `rm` (RMM computes as RNE first).
+static void begin(int rm) {
+    static const unsigned rounding[] = {0x0000, 0x6000, 0x2000, 0x4000, 0x0000};  // RC field
+    (void)emu_host_float_flags_take();
+    _mm_setcsr((_mm_getcsr() & ~(unsigned)(MXCSR_FLAGS | MXCSR_ROUNDING)) | rounding[rm >= RNE && rm <= RMM ? rm : RNE]);
+}
+
+/// The flags raised since `begin`, as RISC-V fflags bits; leaves the host in RNE, flags clear.
+static uint32_t end(void) {
+    uint32_t flags = emu_host_float_flags_take();
+    _mm_setcsr(_mm_getcsr() & ~(unsigned)MXCSR_ROUNDING);
+    return flags;
+}
+#else
+uint32_t emu_host_float_flags_take(void) {
+    int raised = fetestexcept(FE_ALL_EXCEPT);
+    feclearexcept(FE_ALL_EXCEPT);
+    return riscv_flags(raised);
+}
+
 /// Clears the flags and sets the host rounding mode for `rm` (RMM computes as RNE first).
 static void begin(int rm) {
     feclearexcept(FE_ALL_EXCEPT);
@@ -44,17 +95,11 @@ static void begin(int rm) {
 
 /// The flags raised since `begin`, as RISC-V fflags bits; leaves the host in RNE, flags clear.
 static uint32_t end(void) {
-    int raised = fetestexcept(FE_ALL_EXCEPT);
+    uint32_t flags = emu_host_float_flags_take();
     fesetround(FE_TONEAREST);
-    feclearexcept(FE_ALL_EXCEPT);
-    uint32_t flags = 0;
-    if (raised & FE_INEXACT) flags |= NX;
-    if (raised & FE_UNDERFLOW) flags |= UF;
-    if (raised & FE_OVERFLOW) flags |= OF;
-    if (raised & FE_DIVBYZERO) flags |= DZ;
-    if (raised & FE_INVALID) flags |= NV;
     return flags;
 }
+#endif
 
 // MARK: - Exact arithmetic for RMM (round to nearest, ties to max magnitude)
 
@@ -141,7 +186,7 @@ uint32_t emu_f32_arith(int op, uint32_t a, uint32_t b, int rm, uint32_t *flags) 
         case EMU_FP_MUL: terms[0] = (double)x * (double)y; r = (float)rmm(r, terms, 1, 1, 1); break;
         default: r = (float)rmm(r, terms, 1, y, 1); break;
         }
-        feclearexcept(FE_ALL_EXCEPT);
+        (void)emu_host_float_flags_take();
     }
     return bits32(r);
 }
@@ -163,7 +208,7 @@ uint64_t emu_f64_arith(int op, uint64_t a, uint64_t b, int rm, uint32_t *flags) 
         case EMU_FP_MUL: two_product(x, y, &terms[0], &terms[1]); r = rmm(r, terms, 2, 1, 0); break;
         default: r = rmm(r, terms, 1, y, 0); break;
         }
-        feclearexcept(FE_ALL_EXCEPT);
+        (void)emu_host_float_flags_take();
     }
     return bits64(r);
 }
@@ -183,7 +228,7 @@ uint32_t emu_f32_fma(uint32_t a, uint32_t b, uint32_t c, int rm, uint32_t *flags
     if (rm == RMM) {
         double terms[2] = {(double)x * (double)y, z};  // the product is exact in double
         r = (float)rmm(r, terms, 2, 1, 1);
-        feclearexcept(FE_ALL_EXCEPT);
+        (void)emu_host_float_flags_take();
     }
     return bits32(r);
 }
@@ -198,7 +243,7 @@ uint64_t emu_f64_fma(uint64_t a, uint64_t b, uint64_t c, int rm, uint32_t *flags
         two_product(x, y, &terms[0], &terms[1]);
         terms[2] = z;
         r = rmm(r, terms, 3, 1, 0);
-        feclearexcept(FE_ALL_EXCEPT);
+        (void)emu_host_float_flags_take();
     }
     return bits64(r);
 }
@@ -228,7 +273,7 @@ uint32_t emu_f32_from_f64(uint64_t a, int rm, uint32_t *flags) {
     *flags |= end();
     if (rm == RMM) {
         r = (float)rmm(r, &x, 1, 1, 1);
-        feclearexcept(FE_ALL_EXCEPT);
+        (void)emu_host_float_flags_take();
     }
     return bits32(r);
 }
@@ -253,7 +298,7 @@ static uint32_t to_int(double x, int is_unsigned, int rm, uint32_t *flags) {
     case RMM: r = round(x); break;
     default: r = nearbyint(x); break;  // the host is in RNE outside begin/end
     }
-    feclearexcept(FE_ALL_EXCEPT);
+    (void)emu_host_float_flags_take();
     if (is_unsigned) {
         if (r < 0) { *flags |= NV; return 0; }
         if (r > 4294967295.0) { *flags |= NV; return 0xffffffffu; }
@@ -281,7 +326,7 @@ uint32_t emu_f32_from_int(uint32_t v, int is_unsigned, int rm, uint32_t *flags) 
     *flags |= end();
     if (rm == RMM) {
         r = (float)rmm(r, &exact, 1, 1, 1);
-        feclearexcept(FE_ALL_EXCEPT);
+        (void)emu_host_float_flags_take();
     }
     return bits32(r);
 }

@@ -30,16 +30,23 @@ public final class Hart {
     /// f0...f31, 64 bits each (F and D). A single-precision value is NaN-boxed: its upper
     /// 32 bits are all ones (spec §"NaN Boxing of Narrower Values"); one that is not reads
     /// as the canonical NaN.
+    /// Slot 32 after them holds `fcsr`, so that the threaded FP handlers reach the rounding
+    /// mode through the same pointer as the registers.
     public let floatRegisters: UnsafeMutablePointer<UInt64>
+    /// The slot of `floatRegisters` that holds `fcsr`.
+    static let fcsrSlot = 32
     /// `fcsr`: `frm` in bits 7:5, `fflags` (NV DZ OF UF NX) in bits 4:0.
-    public var fcsr: UInt32 = 0
+    public var fcsr: UInt32 {
+        get { UInt32(truncatingIfNeeded: floatRegisters[Hart.fcsrSlot]) }
+        set { floatRegisters[Hart.fcsrSlot] = UInt64(newValue) }
+    }
 
     /// Creates a hart with all registers zero.
     public init() {
         registers = .allocate(capacity: Hart.registerSlots)
         registers.initialize(repeating: 0, count: Hart.registerSlots)
-        floatRegisters = .allocate(capacity: 32)
-        floatRegisters.initialize(repeating: 0, count: 32)
+        floatRegisters = .allocate(capacity: Hart.fcsrSlot + 1)
+        floatRegisters.initialize(repeating: 0, count: Hart.fcsrSlot + 1)
     }
 
     deinit {

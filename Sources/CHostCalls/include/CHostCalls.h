@@ -5,6 +5,7 @@
 #ifndef EMU_CHOSTCALLS_H
 #define EMU_CHOSTCALLS_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -51,6 +52,11 @@ pid_t emu_clone_waiting(int flags, int wait_fd, int close_fd, const char *path, 
 // flags it raises (NX 1, UF 2, OF 4, DZ 8, NV 16) into `*flags`. NaN results are the
 // canonical NaN. The host is left in round-to-nearest with no flag raised.
 
+/// The exception flags the host FPU has raised since they were last cleared, as RISC-V
+/// fflags bits; clears them. The threaded loop's FP handlers leave their flags in the host
+/// FPU, and the loop collects them with this (see `Machine.collectHostFloatFlags`).
+uint32_t emu_host_float_flags_take(void);
+
 /// The operation of `emu_f32_arith` / `emu_f64_arith`.
 enum { EMU_FP_ADD = 0, EMU_FP_SUB = 1, EMU_FP_MUL = 2, EMU_FP_DIV = 3 };
 
@@ -72,5 +78,44 @@ uint32_t emu_f64_to_int(uint64_t a, int is_unsigned, int rm, uint32_t *flags);
 uint32_t emu_f32_from_int(uint32_t v, int is_unsigned, int rm, uint32_t *flags);
 /// fcvt.d.w[u] (always exact).
 uint64_t emu_f64_from_int(uint32_t v, int is_unsigned);
+
+// MARK: - Fused multiply-add handlers (fused.c)
+
+/// The fields of a `DecodedOp` the fused handlers read (its layout; `imm` holds rs3).
+struct emu_fused_entry {
+    void *function;
+    uint8_t kind, rd, rs1, rs2, next_bytes;
+    int32_t rs3;
+};
+
+/// The start of `LoopContext`, up to the field the fused handlers read.
+struct emu_fused_context {
+    void *host_bias, *page_flags, *entries;
+    uint32_t code_start, code_span;
+    void *code_ready;
+    uint32_t jump_align_mask;
+    uint64_t limit;
+    void *store_miss, *load_miss;
+    uint64_t *float_registers;
+};
+
+/// Whether the offsets Swift gives for `DecodedOp.rd`, `.rs1`, `.rs2`, `.imm` and
+/// `LoopContext.floatRegisters` are those of the layouts above.
+int emu_fused_layout_matches(size_t entry_rd, size_t entry_rs1, size_t entry_rs2, size_t entry_imm,
+                             size_t context_float_registers);
+/// Whether the host CPU has FMA (x86-64's FMA3), which the fused handlers run on.
+int emu_host_has_fma(void);
+
+#define EMU_THREADED_HANDLER(name)                                                                  \
+    uint64_t name(void *ip, uint32_t *regs, uint64_t count, uintptr_t scratch, void *context)
+/// fmadd, fmsub, fnmsub, fnmadd (double and single) as threaded handlers.
+EMU_THREADED_HANDLER(emu_handler_fmaddD);
+EMU_THREADED_HANDLER(emu_handler_fmsubD);
+EMU_THREADED_HANDLER(emu_handler_fnmsubD);
+EMU_THREADED_HANDLER(emu_handler_fnmaddD);
+EMU_THREADED_HANDLER(emu_handler_fmaddS);
+EMU_THREADED_HANDLER(emu_handler_fmsubS);
+EMU_THREADED_HANDLER(emu_handler_fnmsubS);
+EMU_THREADED_HANDLER(emu_handler_fnmaddS);
 
 #endif

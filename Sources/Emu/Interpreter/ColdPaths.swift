@@ -45,7 +45,8 @@ enum ColdPaths {
         let code = machine.code
         let op: DecodedOp
         if let instruction = machine.instruction(at: pc) {
-            op = Lowering.lower(instruction, pc: pc, code: code, isa: machine.isa)
+            op = Lowering.lower(instruction, pc: pc, code: code, isa: machine.isa,
+                                floatHandlers: !machine.csrs.machineMode)
         } else {
             op = DecodedOp(.fetchFault)
         }
@@ -139,6 +140,8 @@ enum ColdPaths {
         let c = loopContext(context)
         hart.pc = pc(ip, context)
         hart.instret = count
+        // The instruction may read fflags or clear the host's flags (see `collectHostFloatFlags`).
+        machine.collectHostFloatFlags()
         switch Interpreter.executeSlow(machine, pc: hart.pc) {
         case .stop(let reason):
             return (nil, stop(ip, count, context, reason))

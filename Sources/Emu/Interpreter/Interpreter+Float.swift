@@ -43,9 +43,9 @@ extension GenericStep {
         case .fsqrtS: result = .single(emu_f32_sqrt(unbox(f1), rm, &flags))
         case .fsqrtD: result = .double(emu_f64_sqrt(f1, rm, &flags))
         case .fsgnjS, .fsgnjnS, .fsgnjxS:
-            result = .single(FloatSemantics.signInject(unbox(f1), unbox(f2), op: op, sign: 0x8000_0000))
+            result = .single(FloatSemantics.signInject(unbox(f1), unbox(f2), op: op))
         case .fsgnjD, .fsgnjnD, .fsgnjxD:
-            result = .double(FloatSemantics.signInject(f1, f2, op: op, sign: 1 << 63))
+            result = .double(FloatSemantics.signInject(f1, f2, op: op))
         case .fminS, .fmaxS:
             result = .single(FloatSemantics.minMax(Float(bitPattern: unbox(f1)), Float(bitPattern: unbox(f2)),
                                                    max: op == .fmaxS, flags: &flags).bitPattern)

@@ -73,10 +73,12 @@ public enum Interpreter {
             entries: entries, codeStart: code.start, codeSpan: code.end &- code.start, codeReady: code.ready,
             jumpAlignMask: machine.isa.c ? 1 : 3, limit: limit, storeMiss: ThreadedHandlers.storeMiss,
             loadMiss: ThreadedHandlers.function(for: .slow, length: 4),
-            machine: Unmanaged.passUnretained(machine))
+            floatRegisters: hart.floatRegisters, machine: Unmanaged.passUnretained(machine))
         let start = entries + code.index(of: hart.pc) * DecodedOp.stride
         let regs = hart.registers
         var count = hart.instret
+        machine.discardHostFloatFlags()
+        defer { machine.collectHostFloatFlags() }
         withUnsafeMutablePointer(to: &context) { pointer in
             let raw = UnsafeMutableRawPointer(pointer)
             // A timer that fires while the loop runs ends it at the next check point.

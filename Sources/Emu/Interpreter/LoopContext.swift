@@ -41,8 +41,12 @@ struct LoopContext {
     var storeMiss: ThreadedHandler
     /// The handler for loads that miss the fast path (misaligned, or a page without the
     /// readable bit): the `.slow` handler, which runs the load in the generic executor with
-    /// its exact checks (a fault included). Reached by a tail call, as `storeMiss`.
+    /// its exact checks (a fault included). Reached by a tail call, as `storeMiss`. Any
+    /// fast handler may leave through it to have its entry run by the generic executor
+    /// (the FP handlers do, for FP stores that miss and for their uncommon cases).
     var loadMiss: ThreadedHandler
+    /// `Hart.floatRegisters`: f0...f31, then `fcsr` (slot `Hart.fcsrSlot`), for the FP handlers.
+    var floatRegisters: UnsafeMutablePointer<UInt64>
     /// The machine, for cold paths (decode, slow instructions, slow stores).
     var machine: Unmanaged<Machine>
     /// Set by the handler that stops the run: why, and at which entry (whose pc becomes

@@ -15,9 +15,15 @@ struct Lowering {
     let pc: UInt32
     let code: CodeCache
     let isa: ISASet
+    /// Whether F/D instructions may get threaded handlers: for Linux guests, whose FPU is
+    /// never off (mstatus.FS is not theirs to change) and whose FS state nothing reads, so
+    /// the handlers need neither check nor update it. Bare-metal machines run them all in
+    /// the generic executor, which does both.
+    let floatHandlers: Bool
 
-    static func lower(_ inst: Instruction, pc: UInt32, code: CodeCache, isa: ISASet) -> DecodedOp {
-        let lowering = Lowering(inst: inst, pc: pc, code: code, isa: isa)
+    static func lower(_ inst: Instruction, pc: UInt32, code: CodeCache, isa: ISASet,
+                      floatHandlers: Bool = false) -> DecodedOp {
+        let lowering = Lowering(inst: inst, pc: pc, code: code, isa: isa, floatHandlers: floatHandlers)
         guard inst.opcode != .illegal, isa.allows(inst) else { return lowering.illegal() }
         return lowering.lowered()
     }
@@ -80,5 +86,38 @@ struct Lowering {
     func jalr() -> DecodedOp {
         DecodedOp(.jalr, rd: rd, rs1: inst.rs1, imm: inst.imm, aux: Int32(bitPattern: pc &+ UInt32(inst.length)),
                   next: next)
+    }
+
+    // MARK: - F and D (threaded handlers for Linux guests only; see `floatHandlers`)
+
+    /// f registers are f0...f31 as they are: there is no sink register to redirect to.
+    func floatLoad(_ handler: Handler) -> DecodedOp {
+        guard floatHandlers else { return slow() }
+        return DecodedOp(handler, rd: inst.rd, rs1: inst.rs1, imm: inst.imm, next: next)
+    }
+
+    func floatStore(_ handler: Handler) -> DecodedOp {
+        guard floatHandlers else { return slow() }
+        return DecodedOp(handler, rs1: inst.rs1, rs2: inst.rs2, imm: inst.imm, next: next)
+    }
+
+    /// Only for the rounding modes the handler can run: dynamic (7; the handler checks that
+    /// frm is nearest-even when it runs) and nearest-even itself (0); the other static
+    /// modes go to the generic executor.
+    func floatArithmetic(_ handler: Handler) -> DecodedOp {
+        guard floatHandlers, inst.rm == 7 || inst.rm == 0 else { return slow() }
+        return DecodedOp(handler, rd: inst.rd, rs1: inst.rs1, rs2: inst.rs2, next: next)
+    }
+
+    func floatBitwise(_ handler: Handler) -> DecodedOp {
+        guard floatHandlers else { return slow() }
+        return DecodedOp(handler, rd: inst.rd, rs1: inst.rs1, rs2: inst.rs2, next: next)
+    }
+
+    /// `imm` holds rs3. Only with the C handlers (`FusedFloatHandlers`) and the rounding
+    /// modes `floatArithmetic` takes.
+    func floatFused(_ handler: Handler) -> DecodedOp {
+        guard floatHandlers, FusedFloatHandlers.available, inst.rm == 7 || inst.rm == 0 else { return slow() }
+        return DecodedOp(handler, rd: inst.rd, rs1: inst.rs1, rs2: inst.rs2, imm: Int32(inst.rs3), next: next)
     }
 }

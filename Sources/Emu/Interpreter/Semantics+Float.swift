@@ -19,15 +19,13 @@ enum FloatSemantics {
     }
 
     /// fsgnj / fsgnjn / fsgnjx: the magnitude of `a` with a sign from `b`'s (no flags,
-    /// NaNs untouched).
-    static func signInject<T: FixedWidthInteger>(_ a: T, _ b: T, op: Opcode, sign: T) -> T {
-        let newSign: T
+    /// NaNs untouched), by the instruction table's semantics functions.
+    static func signInject<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T, op: Opcode) -> T {
         switch op {
-        case .fsgnjS, .fsgnjD: newSign = b & sign
-        case .fsgnjnS, .fsgnjnD: newSign = ~b & sign
-        default: newSign = (a ^ b) & sign
+        case .fsgnjS, .fsgnjD: Semantics.signInject(a, b)
+        case .fsgnjnS, .fsgnjnD: Semantics.signInjectNegated(a, b)
+        default: Semantics.signInjectXor(a, b)
         }
-        return a & ~sign | newSign
     }
 
     /// The canonical NaN of the format.
@@ -80,4 +78,30 @@ enum FloatSemantics {
 
     /// The NV bit of fflags.
     static let invalid: UInt32 = 0x10
+}
+
+/// The semantics functions of the F/D rows that have threaded handlers (see the instruction
+/// table). Arithmetic is the host's, rounded to nearest-even, which is the mode the host FPU
+/// is in while the loop runs; the handlers check that the guest asked for it.
+extension Semantics {
+    @inline(__always) static func floatAdd<F: BinaryFloatingPoint>(_ a: F, _ b: F) -> F { a + b }
+    @inline(__always) static func floatSubtract<F: BinaryFloatingPoint>(_ a: F, _ b: F) -> F { a - b }
+    @inline(__always) static func floatMultiply<F: BinaryFloatingPoint>(_ a: F, _ b: F) -> F { a * b }
+    @inline(__always) static func floatDivide<F: BinaryFloatingPoint>(_ a: F, _ b: F) -> F { a / b }
+
+    /// fsgnj: `a`'s magnitude, `b`'s sign (on the bit patterns of one format).
+    @inline(__always) static func signInject<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> T {
+        a & ~signBit(T.self) | b & signBit(T.self)
+    }
+    /// fsgnjn: `a`'s magnitude, the opposite of `b`'s sign (fneg when a = b).
+    @inline(__always) static func signInjectNegated<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> T {
+        a & ~signBit(T.self) | ~b & signBit(T.self)
+    }
+    /// fsgnjx: `a`'s magnitude, the exclusive or of both signs (fabs when a = b).
+    @inline(__always) static func signInjectXor<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> T {
+        a ^ b & signBit(T.self)
+    }
+    @inline(__always) private static func signBit<T: FixedWidthInteger & UnsignedInteger>(_: T.Type) -> T {
+        1 << (T.bitWidth - 1)
+    }
 }

@@ -23,6 +23,7 @@ func emitGeneric() -> GeneratedFile {
                     case .jalr: w.line("\(c): return jump(\(s)(x1, imm))")
                     case .fence: w.line("\(c): return fence()")
                     case .generic(let method): w.line("\(c): return \(method)()")
+                    case .floatLoad, .floatStore, .floatArithmetic, .floatBitwise, .floatFused: w.line("\(c): return floatingPoint()")
                     }
                 }
             }

@@ -56,12 +56,14 @@ func emitHandler() -> [GeneratedFile] {
     t.line()
     t.line("/// The instruction table's rows as data: which extension each opcode belongs to and which")
     t.line("/// handler runs it fast (nil: the generic executor, through `.slow`, or a decode-time")
-    t.line("/// `.nop`/`.li`). Tests check it against the decoder.")
+    t.line("/// `.nop`/`.li`), and whether that handler has a compressed-step variant. Tests check it")
+    t.line("/// against the decoder.")
     t.block("enum InstructionTable") { t in
-        t.line("static let rows: [(opcode: Opcode, isaExtension: ISAExtension, handler: Handler?)] = [")
+        t.line("static let rows: [(opcode: Opcode, isaExtension: ISAExtension, handler: Handler?, compressedStep: Bool)] = [")
         for row in instructionTable {
             let handler = row.hasHandler ? ".\(row.opcode)" : "nil"
-            t.line("    (.\(row.opcode), .\(row.isaExtension), \(handler)),")
+            let compressed = row.specialisations.contains(.compressedStep)
+            t.line("    (.\(row.opcode), .\(row.isaExtension), \(handler), \(compressed)),")
         }
         t.line("]")
     }
@@ -79,6 +81,11 @@ func describe(_ row: Row) -> String {
     case .branch: return "if \(semantics)(rs1, rs2), jump by `aux` bytes of cache"
     case .jal: return "rd = imm (the link value); jump by `aux` bytes of cache"
     case .jalr: return "rd = aux (the link value); jump to \(semantics)(rs1, imm)"
+    case .floatLoad(let width): return "f[rd] = \(width) bytes at rs1 + imm"
+    case .floatStore(let width): return "\(width) bytes at rs1 + imm = f[rs2]"
+    case .floatArithmetic: return "f[rd] = \(semantics)(f[rs1], f[rs2]), rounded to nearest-even"
+    case .floatBitwise: return "f[rd] = \(semantics)(f[rs1], f[rs2]) on bit patterns"
+    case .floatFused: return "f[rd] = ±(f[rs1] × f[rs2]) ± f[rs3], one rounding (a C handler, `CHostCalls/fused.c`)"
     case .upperImmediate, .fence, .generic: return ""
     }
 }

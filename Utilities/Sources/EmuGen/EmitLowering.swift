@@ -34,6 +34,11 @@ func emitLowering() -> GeneratedFile {
                     case .jalr: w.line("\(c): return jalr()")
                     case .fence: w.line("\(c): return nop()")
                     case .generic: w.line("\(c): return slow()")
+                    case .floatLoad: w.line("\(c): return floatLoad(.\(row.opcode))")
+                    case .floatStore: w.line("\(c): return floatStore(.\(row.opcode))")
+                    case .floatArithmetic: w.line("\(c): return floatArithmetic(.\(row.opcode))")
+                    case .floatBitwise: w.line("\(c): return floatBitwise(.\(row.opcode))")
+                    case .floatFused: w.line("\(c): return floatFused(.\(row.opcode))")
                     }
                 }
             }

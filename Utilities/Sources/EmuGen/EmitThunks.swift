@@ -4,6 +4,8 @@
 /// hand-written template (`Sources/Emu/Interpreter/ThreadedHandlers.swift`).
 func emitThunks() -> GeneratedFile {
     var w = SourceWriter()
+    w.line("import CHostCalls  // the fused multiply-add handlers, written in C")
+    w.line()
     let parameters = """
         _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
             _ scratch: UInt, _ context: UnsafeMutableRawPointer
@@ -36,11 +38,16 @@ func emitThunks() -> GeneratedFile {
         case .branch: template = "executeBranch"
         case .jal: template = "executeJal"
         case .jalr: template = "executeJalr"
-        case .upperImmediate, .fence, .generic: continue
+        case .floatLoad: template = "executeFloatLoad"
+        case .floatStore: template = "executeFloatStore"
+        case .floatArithmetic(let double): template = double ? "executeDoubleArithmetic" : "executeSingleArithmetic"
+        case .floatBitwise(let double): template = double ? "executeDoubleBitwise" : "executeSingleBitwise"
+        case .upperImmediate, .fence, .generic, .floatFused: continue
         }
         var width = ""
         switch row.form {
-        case .load(let bytes), .store(let bytes): width = ", width: \(bytes)"
+        case .load(let bytes), .store(let bytes), .floatLoad(let bytes), .floatStore(let bytes):
+            width = ", width: \(bytes)"
         default: break
         }
         for variant in row.directions {
@@ -53,6 +60,8 @@ func emitThunks() -> GeneratedFile {
                 thunk(symbol: symbol, swiftName: swiftName, call: "\(template)(\(arguments), step: fullStep\(tail))")
                 thunk(symbol: symbol + "_c", swiftName: swiftName + "C",
                       call: "\(template)(\(arguments), step: compressedStep\(tail))")
+            } else if row.fallsThrough {
+                thunk(symbol: symbol, swiftName: swiftName, call: "\(template)(\(arguments), step: fullStep\(tail))")
             } else {
                 thunk(symbol: symbol, swiftName: swiftName, call: "\(template)(\(arguments)\(tail))")
             }
@@ -78,7 +87,10 @@ func emitThunks() -> GeneratedFile {
                         w.line("case .\(h.name): \(h.swiftName)")
                     }
                 }
-                for row in instructionTable where row.hasHandler {
+                for row in instructionTable where row.form == .floatFused {
+                    w.line("case .\(row.opcode): cHandler(emu_handler_\(row.opcode))")
+                }
+                for row in instructionTable where row.hasHandler && row.form != .floatFused {
                     for variant in row.directions {
                         let swiftName = "threaded" + variant.kind.capitalisedFirst
                         if row.specialisations.contains(.compressedStep) {

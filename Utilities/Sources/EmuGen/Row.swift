@@ -27,7 +27,9 @@ struct Row {
     var hasHandler: Bool {
         if specialisations.contains(.genericExecutorOnly) { return false }
         switch form {
-        case .registerRegister, .registerImmediate, .load, .store, .branch, .jal, .jalr: return true
+        case .registerRegister, .registerImmediate, .load, .store, .branch, .jal, .jalr,
+            .floatLoad, .floatStore, .floatArithmetic, .floatBitwise, .floatFused:
+            return true
         case .upperImmediate, .fence, .generic: return false
         }
     }
@@ -36,6 +38,14 @@ struct Row {
     var directions: [(kind: String, suffix: String, backward: Bool?)] {
         guard specialisations.contains(.directionVariants) else { return [(opcode, "", nil)] }
         return [(opcode, "", false), (opcode + "Back", "_back", true)]
+    }
+
+    /// Whether the handler falls through to the next instruction (and so takes a step).
+    var fallsThrough: Bool {
+        switch form {
+        case .branch, .jal, .jalr: false
+        default: true
+        }
     }
 
     /// `threadedAddi` from `addi`.
@@ -66,16 +76,31 @@ enum Form: Hashable {
     /// Everything without a fast handler: the generic executor's hand-written `method`
     /// (a `GenericStep` method) runs it, and the threaded loop reaches it through `.slow`.
     case generic(method: String)
+    /// f[rd] = `width` bytes at rs1 + imm (a single NaN-boxed). The F/D forms below have a
+    /// threaded handler for Linux guests only, and only for their common case (see
+    /// `ThreadedHandlers+Float.swift`); everything else, and every F/D instruction in the
+    /// generic executor, is `GenericStep.floatingPoint`.
+    case floatLoad(width: Int)
+    /// The low `width` bytes of f[rs2] to rs1 + imm.
+    case floatStore(width: Int)
+    /// f[rd] = semantics(f[rs1], f[rs2]) on host floats (`Float` or `Double`), rounded to
+    /// nearest-even with the exception flags the host FPU raises.
+    case floatArithmetic(double: Bool)
+    /// f[rd] = semantics(f[rs1], f[rs2]) on bit patterns (sign injection): no rounding, no flags.
+    case floatBitwise(double: Bool)
+    /// f[rd] = ±(f[rs1] × f[rs2]) ± f[rs3] with one rounding: a handler written in C
+    /// (`CHostCalls/fused.c`, `emu_handler_<opcode>`), for hosts with FMA.
+    case floatFused
 
     /// The specialisations every row of this form has.
     var implied: Set<Specialisation> {
         switch self {
         case .registerRegister, .registerImmediate: [.compressedStep, .nopWhenRdIsX0]
         case .upperImmediate: [.decodeTimeConstant, .nopWhenRdIsX0]
-        case .load, .store: [.compressedStep]
+        case .load, .store, .floatLoad, .floatStore: [.compressedStep]
         case .branch: [.compressedStep, .directionVariants]
         case .jal: [.directionVariants]
-        case .jalr, .fence, .generic: []
+        case .jalr, .fence, .generic, .floatArithmetic, .floatBitwise, .floatFused: []
         }
     }
 }

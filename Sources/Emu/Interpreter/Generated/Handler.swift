@@ -181,6 +181,58 @@ enum Handler: UInt8, CaseIterable {
     case `binvi`
     /// `bexti`: rd = Semantics.bext(rs1, imm)
     case `bexti`
+    /// `flw`: f[rd] = 4 bytes at rs1 + imm
+    case `flw`
+    /// `fsw`: 4 bytes at rs1 + imm = f[rs2]
+    case `fsw`
+    /// `fmaddS`: f[rd] = ±(f[rs1] × f[rs2]) ± f[rs3], one rounding (a C handler, `CHostCalls/fused.c`)
+    case `fmaddS`
+    /// `fmsubS`: f[rd] = ±(f[rs1] × f[rs2]) ± f[rs3], one rounding (a C handler, `CHostCalls/fused.c`)
+    case `fmsubS`
+    /// `fnmsubS`: f[rd] = ±(f[rs1] × f[rs2]) ± f[rs3], one rounding (a C handler, `CHostCalls/fused.c`)
+    case `fnmsubS`
+    /// `fnmaddS`: f[rd] = ±(f[rs1] × f[rs2]) ± f[rs3], one rounding (a C handler, `CHostCalls/fused.c`)
+    case `fnmaddS`
+    /// `faddS`: f[rd] = Semantics.floatAdd(f[rs1], f[rs2]), rounded to nearest-even
+    case `faddS`
+    /// `fsubS`: f[rd] = Semantics.floatSubtract(f[rs1], f[rs2]), rounded to nearest-even
+    case `fsubS`
+    /// `fmulS`: f[rd] = Semantics.floatMultiply(f[rs1], f[rs2]), rounded to nearest-even
+    case `fmulS`
+    /// `fdivS`: f[rd] = Semantics.floatDivide(f[rs1], f[rs2]), rounded to nearest-even
+    case `fdivS`
+    /// `fsgnjS`: f[rd] = Semantics.signInject(f[rs1], f[rs2]) on bit patterns
+    case `fsgnjS`
+    /// `fsgnjnS`: f[rd] = Semantics.signInjectNegated(f[rs1], f[rs2]) on bit patterns
+    case `fsgnjnS`
+    /// `fsgnjxS`: f[rd] = Semantics.signInjectXor(f[rs1], f[rs2]) on bit patterns
+    case `fsgnjxS`
+    /// `fld`: f[rd] = 8 bytes at rs1 + imm
+    case `fld`
+    /// `fsd`: 8 bytes at rs1 + imm = f[rs2]
+    case `fsd`
+    /// `fmaddD`: f[rd] = ±(f[rs1] × f[rs2]) ± f[rs3], one rounding (a C handler, `CHostCalls/fused.c`)
+    case `fmaddD`
+    /// `fmsubD`: f[rd] = ±(f[rs1] × f[rs2]) ± f[rs3], one rounding (a C handler, `CHostCalls/fused.c`)
+    case `fmsubD`
+    /// `fnmsubD`: f[rd] = ±(f[rs1] × f[rs2]) ± f[rs3], one rounding (a C handler, `CHostCalls/fused.c`)
+    case `fnmsubD`
+    /// `fnmaddD`: f[rd] = ±(f[rs1] × f[rs2]) ± f[rs3], one rounding (a C handler, `CHostCalls/fused.c`)
+    case `fnmaddD`
+    /// `faddD`: f[rd] = Semantics.floatAdd(f[rs1], f[rs2]), rounded to nearest-even
+    case `faddD`
+    /// `fsubD`: f[rd] = Semantics.floatSubtract(f[rs1], f[rs2]), rounded to nearest-even
+    case `fsubD`
+    /// `fmulD`: f[rd] = Semantics.floatMultiply(f[rs1], f[rs2]), rounded to nearest-even
+    case `fmulD`
+    /// `fdivD`: f[rd] = Semantics.floatDivide(f[rs1], f[rs2]), rounded to nearest-even
+    case `fdivD`
+    /// `fsgnjD`: f[rd] = Semantics.signInject(f[rs1], f[rs2]) on bit patterns
+    case `fsgnjD`
+    /// `fsgnjnD`: f[rd] = Semantics.signInjectNegated(f[rs1], f[rs2]) on bit patterns
+    case `fsgnjnD`
+    /// `fsgnjxD`: f[rd] = Semantics.signInjectXor(f[rs1], f[rs2]) on bit patterns
+    case `fsgnjxD`
 }
 
 extension Handler {

@@ -2,6 +2,8 @@
 // (Utilities/Sources/EmuGen/InstructionTable.swift); CI fails when this file differs from
 // what the table gives. Change the table or the generator, then run the script.
 
+import CHostCalls  // the fused multiply-add handlers, written in C
+
 @inline(__always) @_cdecl("emu_handler_notDecoded")
 func threadedNotDecoded(
     _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
@@ -1322,6 +1324,182 @@ func threadedBextiC(
     executeRegisterImmediate(ip, regs, count, scratch, context, step: compressedStep, Semantics.bext)
 }
 
+@inline(__always) @_cdecl("emu_handler_flw")
+func threadedFlw(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeFloatLoad(ip, regs, count, scratch, context, step: fullStep, width: 4)
+}
+
+@inline(__always) @_cdecl("emu_handler_flw_c")
+func threadedFlwC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeFloatLoad(ip, regs, count, scratch, context, step: compressedStep, width: 4)
+}
+
+@inline(__always) @_cdecl("emu_handler_fsw")
+func threadedFsw(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeFloatStore(ip, regs, count, scratch, context, step: fullStep, width: 4)
+}
+
+@inline(__always) @_cdecl("emu_handler_fsw_c")
+func threadedFswC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeFloatStore(ip, regs, count, scratch, context, step: compressedStep, width: 4)
+}
+
+@inline(__always) @_cdecl("emu_handler_faddS")
+func threadedFaddS(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeSingleArithmetic(ip, regs, count, scratch, context, step: fullStep, Semantics.floatAdd)
+}
+
+@inline(__always) @_cdecl("emu_handler_fsubS")
+func threadedFsubS(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeSingleArithmetic(ip, regs, count, scratch, context, step: fullStep, Semantics.floatSubtract)
+}
+
+@inline(__always) @_cdecl("emu_handler_fmulS")
+func threadedFmulS(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeSingleArithmetic(ip, regs, count, scratch, context, step: fullStep, Semantics.floatMultiply)
+}
+
+@inline(__always) @_cdecl("emu_handler_fdivS")
+func threadedFdivS(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeSingleArithmetic(ip, regs, count, scratch, context, step: fullStep, Semantics.floatDivide)
+}
+
+@inline(__always) @_cdecl("emu_handler_fsgnjS")
+func threadedFsgnjS(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeSingleBitwise(ip, regs, count, scratch, context, step: fullStep, Semantics.signInject)
+}
+
+@inline(__always) @_cdecl("emu_handler_fsgnjnS")
+func threadedFsgnjnS(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeSingleBitwise(ip, regs, count, scratch, context, step: fullStep, Semantics.signInjectNegated)
+}
+
+@inline(__always) @_cdecl("emu_handler_fsgnjxS")
+func threadedFsgnjxS(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeSingleBitwise(ip, regs, count, scratch, context, step: fullStep, Semantics.signInjectXor)
+}
+
+@inline(__always) @_cdecl("emu_handler_fld")
+func threadedFld(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeFloatLoad(ip, regs, count, scratch, context, step: fullStep, width: 8)
+}
+
+@inline(__always) @_cdecl("emu_handler_fld_c")
+func threadedFldC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeFloatLoad(ip, regs, count, scratch, context, step: compressedStep, width: 8)
+}
+
+@inline(__always) @_cdecl("emu_handler_fsd")
+func threadedFsd(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeFloatStore(ip, regs, count, scratch, context, step: fullStep, width: 8)
+}
+
+@inline(__always) @_cdecl("emu_handler_fsd_c")
+func threadedFsdC(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeFloatStore(ip, regs, count, scratch, context, step: compressedStep, width: 8)
+}
+
+@inline(__always) @_cdecl("emu_handler_faddD")
+func threadedFaddD(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeDoubleArithmetic(ip, regs, count, scratch, context, step: fullStep, Semantics.floatAdd)
+}
+
+@inline(__always) @_cdecl("emu_handler_fsubD")
+func threadedFsubD(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeDoubleArithmetic(ip, regs, count, scratch, context, step: fullStep, Semantics.floatSubtract)
+}
+
+@inline(__always) @_cdecl("emu_handler_fmulD")
+func threadedFmulD(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeDoubleArithmetic(ip, regs, count, scratch, context, step: fullStep, Semantics.floatMultiply)
+}
+
+@inline(__always) @_cdecl("emu_handler_fdivD")
+func threadedFdivD(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeDoubleArithmetic(ip, regs, count, scratch, context, step: fullStep, Semantics.floatDivide)
+}
+
+@inline(__always) @_cdecl("emu_handler_fsgnjD")
+func threadedFsgnjD(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeDoubleBitwise(ip, regs, count, scratch, context, step: fullStep, Semantics.signInject)
+}
+
+@inline(__always) @_cdecl("emu_handler_fsgnjnD")
+func threadedFsgnjnD(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeDoubleBitwise(ip, regs, count, scratch, context, step: fullStep, Semantics.signInjectNegated)
+}
+
+@inline(__always) @_cdecl("emu_handler_fsgnjxD")
+func threadedFsgnjxD(
+    _ ip: UnsafeMutableRawPointer, _ regs: UnsafeMutablePointer<UInt32>, _ count: UInt64,
+    _ scratch: UInt, _ context: UnsafeMutableRawPointer
+) -> UInt64 {
+    executeDoubleBitwise(ip, regs, count, scratch, context, step: fullStep, Semantics.signInjectXor)
+}
+
 extension ThreadedHandlers {
     /// A store outside the fast window (reached through `LoopContext.storeMiss`).
     static let storeMiss: ThreadedHandler = threadedStoreMiss
@@ -1337,6 +1515,14 @@ extension ThreadedHandlers {
         case .breakpoint: threadedBreakpoint
         case .nop: length == 2 ? threadedNopC : threadedNop
         case .li: length == 2 ? threadedLiC : threadedLi
+        case .fmaddS: cHandler(emu_handler_fmaddS)
+        case .fmsubS: cHandler(emu_handler_fmsubS)
+        case .fnmsubS: cHandler(emu_handler_fnmsubS)
+        case .fnmaddS: cHandler(emu_handler_fnmaddS)
+        case .fmaddD: cHandler(emu_handler_fmaddD)
+        case .fmsubD: cHandler(emu_handler_fmsubD)
+        case .fnmsubD: cHandler(emu_handler_fnmsubD)
+        case .fnmaddD: cHandler(emu_handler_fnmaddD)
         case .jal: threadedJal
         case .jalBack: threadedJalBack
         case .jalr: threadedJalr
@@ -1416,6 +1602,24 @@ extension ThreadedHandlers {
         case .bclri: length == 2 ? threadedBclriC : threadedBclri
         case .binvi: length == 2 ? threadedBinviC : threadedBinvi
         case .bexti: length == 2 ? threadedBextiC : threadedBexti
+        case .flw: length == 2 ? threadedFlwC : threadedFlw
+        case .fsw: length == 2 ? threadedFswC : threadedFsw
+        case .faddS: threadedFaddS
+        case .fsubS: threadedFsubS
+        case .fmulS: threadedFmulS
+        case .fdivS: threadedFdivS
+        case .fsgnjS: threadedFsgnjS
+        case .fsgnjnS: threadedFsgnjnS
+        case .fsgnjxS: threadedFsgnjxS
+        case .fld: length == 2 ? threadedFldC : threadedFld
+        case .fsd: length == 2 ? threadedFsdC : threadedFsd
+        case .faddD: threadedFaddD
+        case .fsubD: threadedFsubD
+        case .fmulD: threadedFmulD
+        case .fdivD: threadedFdivD
+        case .fsgnjD: threadedFsgnjD
+        case .fsgnjnD: threadedFsgnjnD
+        case .fsgnjxD: threadedFsgnjxD
         }
     }
 }
