@@ -45,6 +45,8 @@ main(int argc, char **argv)
 		return 127;
 	}
 	int status = a->main(argc, argv);
-	fflush(stdout);
+	/* A write error (a closed stdout) is a failure, as in every Unix tool. */
+	if ((fflush(stdout) != 0 || ferror(stdout)) && status == 0)
+		status = 1;
 	return status;
 }

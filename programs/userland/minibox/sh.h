@@ -95,6 +95,8 @@ pid_t fork_flushed(void);
 /* Builtins: -1 if NAME is none. */
 int run_builtin(char **argv, int argc, int *handled);
 int is_builtin(const char *name);
+int is_special_builtin(const char *name);
+void run_exit_trap(int status);
 void run_pending_traps(void);
 extern volatile sig_atomic_t trap_pending[65];
 extern volatile sig_atomic_t any_trap_pending;

@@ -171,16 +171,35 @@ child_reset(void)
 	njobs = 0;
 }
 
+/* Runs the EXIT trap, once. A subshell's is its own: child_reset()
+ * dropped the one it inherited. */
 void
-shell_exit(int status)
+run_exit_trap(int status)
 {
-	if (traps[0] && *traps[0] && !sh.subshell) {
+	if (traps[0] && *traps[0]) {
 		char *t = traps[0];
 		traps[0] = NULL;
 		sh.status = status;
 		run_text(t);
 	}
+}
+
+void
+shell_exit(int status)
+{
 	child_exit(status);
+}
+
+int
+is_special_builtin(const char *name)
+{
+	static const char *const special[] = {
+		":", "break", "continue", "eval", "exit", "export", "return", "set", "shift", "trap", "unset", NULL,
+	};
+	for (int i = 0; special[i]; i++)
+		if (strcmp(special[i], name) == 0)
+			return 1;
+	return 0;
 }
 
 static int

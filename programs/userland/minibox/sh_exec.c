@@ -158,7 +158,10 @@ exec_external(char **argv, int argc, char **env)
 		const struct applet *a = find_applet(argv[0]);
 		if (a) {
 			environ = env;
-			child_exit(a->main(argc, argv));
+			int status = a->main(argc, argv);
+			if ((fflush(stdout) != 0 || ferror(stdout)) && status == 0)
+				status = 1;
+			child_exit(status);
 		}
 	}
 	char *path = find_in_path(argv[0]);
@@ -187,8 +190,12 @@ run_simple(struct node *n, int in_child)
 {
 	int argc;
 	char **argv = expand_words(n->words, n->nwords, &argc);
-	if (argc < 0)
-		return sh.status = 1;
+	/* sh(1p) 2.8.1: an expansion error ends a non-interactive shell. */
+	if (argc < 0) {
+		if (sh.subshell)
+			child_exit(2);
+		shell_exit(2);
+	}
 	char **assigns = xmalloc(sizeof(char *) * (size_t)(n->nassigns + 1));
 	for (int i = 0; i < n->nassigns; i++) {
 		const char *eq = strchr(n->assigns[i], '=');
@@ -214,11 +221,15 @@ run_simple(struct node *n, int in_child)
 	}
 	struct node *func = func_get(argv[0]);
 	if (func || is_builtin(argv[0])) {
-		/* Assignments before a builtin or function stay (as for
-		 * special builtins in sh(1p); simpler than undoing them). */
+		/* sh(1p) 2.9.1: assignments before a special builtin stay; before
+		 * another builtin or a function they last for that command. */
+		int keep = !func && is_special_builtin(argv[0]);
+		char **old_values = xmalloc(sizeof(char *) * (size_t)(n->nassigns + 1));
 		for (int i = 0; i < n->nassigns; i++) {
 			char *eq = strchr(assigns[i], '=');
 			*eq = 0;
+			const char *old = var_get(assigns[i]);
+			old_values[i] = old ? xstrdup(old) : NULL;
 			var_set(assigns[i], eq + 1);
 		}
 		struct saved_fd saved[16];
@@ -244,8 +255,19 @@ run_simple(struct node *n, int in_child)
 			int handled;
 			status = run_builtin(argv, argc, &handled);
 		}
-		fflush(stdout);
+		/* A write error (stdout closed, a full disk) fails the builtin. */
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			clearerr(stdout);
+			if (status == 0)
+				status = 1;
+		}
 		restore_redirs(saved, nsaved);
+		for (int i = n->nassigns - 1; i >= 0 && !keep; i--) {
+			if (old_values[i])
+				var_set(assigns[i], old_values[i]);
+			else
+				var_unset(assigns[i]);
+		}
 		return sh.status = status;
 	}
 	pid_t pid = in_child ? 0 : fork_flushed();
@@ -528,14 +550,17 @@ command_output(const char *text)
 void
 child_exit(int status)
 {
+	run_exit_trap(status);
 	fflush(NULL);
 	_exit(status & 0xff);
 }
 
+/* The whole of PATH, or of stdin for NULL (read from fd 0 itself, as
+ * /dev/stdin need not exist). */
 static char *
 read_file(const char *path)
 {
-	FILE *f = fopen(path, "r");
+	FILE *f = path ? fopen(path, "r") : stdin;
 	if (!f)
 		return NULL;
 	size_t n = 0, cap = 4096;
@@ -548,7 +573,8 @@ read_file(const char *path)
 			s = xrealloc(s, cap);
 		}
 	}
-	fclose(f);
+	if (f != stdin)
+		fclose(f);
 	s[n] = 0;
 	return s;
 }
@@ -587,7 +613,7 @@ applet_sh(int argc, char **argv)
 		sh.arg0 = argv[1];
 		i = 2;
 	} else {
-		text = read_file("/dev/stdin");
+		text = read_file(NULL);
 		if (!text)
 			return 0;
 	}

@@ -353,6 +353,7 @@ expand_into(struct xbuf *b, const char *s, size_t len, int quoted)
 				put(b, s[k], F_QUOTED);
 			i = end + 1;
 		} else if (c == '"' && !quoted) {
+			size_t mark = b->n;
 			put(b, 0, F_MARK);
 			/* Find the closing quote, skipping nested constructs. */
 			size_t k = i + 1;
@@ -368,7 +369,12 @@ expand_into(struct xbuf *b, const char *s, size_t len, int quoted)
 				} else
 					k++;
 			}
-			expand_into(b, s + i + 1, (k < len ? k : len) - i - 1, 1);
+			size_t inner = (k < len ? k : len) - i - 1;
+			expand_into(b, s + i + 1, inner, 1);
+			/* "$@" without parameters is no field at all, unlike "". */
+			if (sh.nparams == 0 && ((inner == 2 && strncmp(s + i + 1, "$@", 2) == 0) ||
+			                        (inner == 4 && strncmp(s + i + 1, "${@}", 4) == 0)))
+				b->f[mark] = 0, b->n = mark;
 			i = k + 1;
 		} else if (c == '$') {
 			expand_dollar(b, s, len, &i, quoted);
