@@ -40,14 +40,14 @@ struct ShellScriptBatteryTests {
     /// The host build of minibox, made once for every test of the suite. Why a static let:
     /// Swift initialises it once, thread-safely, though the scripts run in parallel.
     static let native: Result<String, Error> = Result {
-        guard let gcc = Oracle.find("gcc") else { throw Oracle.Missing(tool: "gcc") }
+        struct BuildFailed: Error, CustomStringConvertible { let description: String }
+        guard let gcc = try Oracle.require("gcc") else { throw BuildFailed(description: "no gcc on PATH") }
         let sourceDirectory = Paths.programs + "/userland/minibox"
         let sources = try FileManager.default.contentsOfDirectory(atPath: sourceDirectory)
             .filter { $0.hasSuffix(".c") }.sorted().map { sourceDirectory + "/" + $0 }
         let output = try ReferenceRun.temporaryDirectory()
         let built = try ProcessRunner.run(gcc, ["-O2", "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-o", output + "/host-minibox"] + sources)
         guard built.status == 0 else {
-            struct BuildFailed: Error, CustomStringConvertible { let description: String }
             throw BuildFailed(description: "gcc failed: \(built.stderrText)")
         }
         return try appletDirectory(minibox: output + "/host-minibox")
