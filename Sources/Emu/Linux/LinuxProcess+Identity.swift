@@ -103,9 +103,12 @@ extension LinuxProcess {
                 any = true
                 if slot.guestPid == tree.pid {
                     signalsSelf = true
-                } else if slot.guestPid == 1 {
-                    // pid_namespaces(7): init gets from its namespace only the signals it has
-                    // a handler for, and emu delivers no handlers yet: dropped.
+                } else if slot.guestPid == 1 && (signal == LinuxSignal.SIGKILL || signal == LinuxSignal.SIGSTOP) {
+                    // pid_namespaces(7): init gets from inside its namespace only the signals
+                    // it has a handler for; SIGKILL and SIGSTOP can have none: dropped. Any
+                    // other signal is sent, and init's emu drops it on arrival unless a
+                    // handler is installed then (`collectSignals`): only init knows its
+                    // dispositions.
                 } else if signal != 0, slot.state == GuestProcessTable.State.alive.rawValue, slot.hostPid > 0 {
                     // Under the lock: the slot cannot be freed, nor its host pid reaped and
                     // reused, before this lands (see waitForChild).

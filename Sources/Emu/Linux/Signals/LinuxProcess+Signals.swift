@@ -204,6 +204,13 @@ extension LinuxProcess {
                     continue
                 }
                 let sender = HostSignals.senders[Int(signal)]
+                // pid_namespaces(7): init ignores a signal from inside its namespace (a
+                // guest sender) for which it has no handler; one ignored (SIG_IGN) is no
+                // matter either way. The host's forwarded signals (sender 0) come from
+                // outside and stay as they are.
+                if tree.pid == 1 && sender != 0 && signals.action(signal).handler == SignalAction.defaultHandler {
+                    continue
+                }
                 signals.post(SignalInfo(signal: signal, code: SignalInfo.SI_USER,
                                         words: (UInt32(bitPattern: sender), sender == 0 ? 0 : configuration.uid, 0)))
             }
