@@ -24,8 +24,12 @@ static uint32_t mix(uint32_t value) {
     return value;
 }
 
+// Every thread exists before any works (so that --pids-limit sees them all at once).
+static pthread_barrier_t start;
+
 static void *work(void *arg) {
     struct range *range = arg;
+    pthread_barrier_wait(&start);
     uint32_t sum = 0;
     for (uint32_t i = range->first; i < range->last; i++) sum += mix(i);
     range->sum = sum;
@@ -41,10 +45,14 @@ int main(int argc, char **argv) {
     }
     static struct range ranges[64];
     pthread_t ids[64];
+    pthread_barrier_init(&start, 0, (unsigned)threads);
     for (long t = 0; t < threads; t++) {
         ranges[t].first = (uint32_t)(iterations * t / threads);
         ranges[t].last = (uint32_t)(iterations * (t + 1) / threads);
-        if (t > 0 && pthread_create(&ids[t], 0, work, &ranges[t]) != 0) return 1;
+        if (t > 0 && pthread_create(&ids[t], 0, work, &ranges[t]) != 0) {
+            printf("threadwork: pthread_create of thread %ld failed\n", t + 1);
+            return 1;
+        }
     }
     work(&ranges[0]);  // the first thread works too
     uint32_t total = ranges[0].sum;

@@ -31,6 +31,11 @@ final class GuestThread {
     /// Set by a waker (under the lock) when it removes this thread from the waiters.
     var futexWoken = false
 
+    /// Set when another thread unmapped or reprotected code: this thread's decoded cache is
+    /// emptied before it runs again (it may have run stale entries for the microseconds
+    /// until it stopped, as a hart may until a TLB shootdown reaches it).
+    var codeStale = false
+
     /// Set when the thread has exited (exit, not exit_group); its status.
     var exited = false
     var exitStatus: Int32 = 0

@@ -36,6 +36,11 @@ extension LinuxProcess {
             guard threads.group != nil else { return nil }
             return exitThread(status: a.signed(0) & 0xFF)
         case .tkill, .tgkill: return threadKill(a, call: call)
+        case .riscv_flush_icache:
+            // Without SYS_RISCV_FLUSH_ICACHE_LOCAL (1) the flush is for every hart.
+            guard threads.group != nil, a[2] & 1 == 0 else { return nil }
+            codeChangedForAllThreads()
+            return .success
         case .sched_yield:
             guard threads.group != nil else { return nil }
             releasingThreadLock { _ in _ = Glibc.sched_yield() }
@@ -204,6 +209,10 @@ extension LinuxProcess {
         guard let group = threads.group else { return }
         while !group.ending, !thread.exited {
             activate(thread)
+            if thread.codeStale {
+                thread.codeStale = false
+                thread.machine.codeChanged()
+            }
             let (budget, exact) = nextBudget()
             group.unlock()
             let stop = Interpreter.run(thread.machine, budget: budget, exact: exact)
@@ -252,6 +261,17 @@ extension LinuxProcess {
             pthread_kill(host, HostSignals.timerSignal)
         }
         threads.group?.broadcast()
+    }
+
+    /// Code pages were unmapped, reprotected or remapped: the caller's decoded cache is
+    /// emptied now, every other thread's before it runs again (it is stopped soon).
+    func codeChangedForAllThreads() {
+        machine.codeChanged()
+        guard let group = threads.group else { return }
+        for thread in group.threads where thread !== group.current && !thread.exited {
+            thread.codeStale = true
+            Preemption.request(slot: thread.slot)
+        }
     }
 
     // MARK: - Ending a thread
