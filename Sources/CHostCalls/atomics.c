@@ -90,4 +90,4 @@ void emu_preempt_leave(uint64_t *limit) {
 
 int emu_preempt_last_run_preempted(void) { return __atomic_load_n(&preempted_run[current_slot], __ATOMIC_RELAXED); }
 
-int emu_preempt_pending(void) { return __atomic_load_n(&pending_request[current_slot], __ATOMIC_SEQ_CST); }
+int emu_preempt_take_pending(void) { return __atomic_exchange_n(&pending_request[current_slot], 0, __ATOMIC_SEQ_CST); }

@@ -104,7 +104,7 @@ void emu_preempt_enter(uint64_t *limit);
 void emu_preempt_leave(uint64_t *limit);
 /// Whether the calling thread's last run was preempted.
 int emu_preempt_last_run_preempted(void);
-/// Whether a request for the calling thread is pending (not yet seen by a loop).
-int emu_preempt_pending(void);
+/// Takes a request for the calling thread that no loop has seen yet: non-zero if there was one.
+int emu_preempt_take_pending(void);
 
 #endif

@@ -26,8 +26,8 @@ public enum Preemption {
     /// Asks the loop of one guest thread's slot to stop soon.
     static func request(slot: Int) { emu_preempt_request(Int32(slot)) }
 
-    /// Whether a request for the calling thread is waiting for its next run.
-    static var isPending: Bool { emu_preempt_pending() != 0 }
+    /// Takes a request for the calling thread that waits for its next run, if any.
+    static func takePending() -> Bool { emu_preempt_take_pending() != 0 }
 
     /// Publishes the limit of a loop about to run, consuming a pending request.
     static func enter(_ limit: UnsafeMutablePointer<UInt64>) { emu_preempt_enter(limit) }

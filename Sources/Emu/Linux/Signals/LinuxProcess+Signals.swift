@@ -161,7 +161,7 @@ extension LinuxProcess {
     func raiseToSelf(_ signal: Int32, code: Int32) -> SyscallResult {
         if signal == 0 { return .success }
         let info = SignalInfo(signal: signal, code: code, words: (UInt32(bitPattern: signalPid), configuration.uid, 0))
-        defer { offerToOtherThreads() }  // one that does not block it takes it (Threads/)
+        defer { offerToOtherThreads(signal) }  // one that does not block it takes it (Threads/)
         return signals.post(info) ? .success : .error(.EAGAIN)
     }
 

@@ -36,6 +36,14 @@ extension LinuxProcess {
             guard threads.group != nil else { return nil }
             return exitThread(status: a.signed(0) & 0xFF)
         case .tkill, .tgkill: return threadKill(a, call: call)
+        case .kill:
+            // kill(tid) of one of this process's threads signals the process, as on Linux
+            // (the tree's table holds threads without a host pid of their own).
+            guard let group = threads.group, a.signed(0) != tree.pid,
+                group.threads.contains(where: { $0.tid == a.signed(0) && !$0.exited })
+            else { return nil }
+            guard a.signed(1) >= 0 && a.signed(1) <= 64 else { return .error(.EINVAL) }
+            return raiseToSelf(a.signed(1), code: SignalInfo.SI_USER)
         case .riscv_flush_icache:
             // Without SYS_RISCV_FLUSH_ICACHE_LOCAL (1) the flush is for every hart.
             guard threads.group != nil, a[2] & 1 == 0 else { return nil }
@@ -160,8 +168,19 @@ extension LinuxProcess {
         guard let group = threads.group, let thread = group.current else { return body(nil) }
         group.unlock()
         // A signal for this thread that came before the wait: do not sleep through it (the
-        // sender sets the request, then interrupts the host wait with a host signal).
-        if !Preemption.isPending { body(thread) }
+        // sender sets the request, then interrupts the host wait with a host signal). The
+        // request is taken: the caller re-checks what it waits for, signals included.
+        if !Preemption.takePending() { body(thread) }
+        group.lock()
+        activate(thread)
+    }
+
+    /// Runs a host call that may block (a read of a pipe) without the process lock, when
+    /// the process has threads; it always runs (unlike a wait, it cannot be skipped).
+    func withoutThreadLock(_ body: () -> Void) {
+        guard let group = threads.group, let thread = group.current else { return body() }
+        group.unlock()
+        body()
         group.lock()
         activate(thread)
     }
@@ -351,9 +370,13 @@ extension LinuxProcess {
 
     /// A process-directed signal was posted: the other threads look at it at their next
     /// stop (one that does not block it delivers it).
-    func offerToOtherThreads() {
-        guard let group = threads.group else { return }
-        for thread in group.threads where thread !== group.current && !thread.exited { wake(thread) }
+    func offerToOtherThreads(_ signal: Int32) {
+        guard let group = threads.group, signal >= 1, signal <= 64 else { return }
+        for thread in group.threads where thread !== group.current && !thread.exited
+            && thread.blocked & SignalState.bit(signal) == 0
+        {
+            wake(thread)
+        }
     }
 
     // MARK: - Fork and refusals
