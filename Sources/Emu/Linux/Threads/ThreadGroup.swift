@@ -66,7 +66,7 @@ final class ThreadGroup {
     func takeSlot() -> Int? { freeSlots.popLast() }
     func returnSlot(_ slot: Int) { if slot != 0 { freeSlots.append(slot) } }
 
-    /// The live threads other than the first one and those that exited.
+    /// The threads that have not exited (the first thread counts until it exits).
     var runningCount: Int { threads.filter { !$0.exited }.count }
 
     /// In a forked child: only the forking thread exists; the lock (held by it, the one
