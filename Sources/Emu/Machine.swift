@@ -16,9 +16,18 @@ public final class Machine {
     /// The address reserved by the last LR.W, if the reservation still holds (kept by
     /// `Memory`, which routes stores to it through the slow path).
     public var reservation: UInt32? {
-        get { memory.reservedWord }
-        set { memory.reservedWord = newValue }
+        get { memory.isSharedByThreads ? threadReservation?.address : memory.reservedWord }
+        set {
+            if memory.isSharedByThreads {
+                if newValue == nil { threadReservation = nil }
+            } else {
+                memory.reservedWord = newValue
+            }
+        }
     }
+    /// With threads (`Memory.isSharedByThreads`), this hart's reservation: the word LR.W
+    /// read and the value it saw, which SC.W compares-and-swaps against.
+    var threadReservation: (address: UInt32, value: UInt32)?
     /// A stop requested from a cold path inside the loop (a store hook, for example):
     /// the loop finishes the current instruction, then returns it.
     public var pendingStop: StopReason?

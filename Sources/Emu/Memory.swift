@@ -238,6 +238,11 @@ public final class Memory {
         }
     }
 
+    /// Set once a second guest thread runs over this memory (never cleared): from then on
+    /// LR/SC are per-hart compare-and-swaps and AMOs host atomics (`Interpreter+Atomics`),
+    /// and `reservedWord` is no longer used.
+    public internal(set) var isSharedByThreads = false
+
     /// While true, every store takes the slow path (a debugger watching stores sets it).
     public var slowStores = false {
         didSet { if slowStores != oldValue { refreshAllFastStores() } }

@@ -118,4 +118,38 @@ EMU_THREADED_HANDLER(emu_handler_fmsubS);
 EMU_THREADED_HANDLER(emu_handler_fnmsubS);
 EMU_THREADED_HANDLER(emu_handler_fnmaddS);
 
+// MARK: - Atomics and preemption slots (atomics.c)
+
+/// The operations of `emu_amo32`, one per AMO*.W.
+enum { EMU_AMO_SWAP, EMU_AMO_ADD, EMU_AMO_XOR, EMU_AMO_AND, EMU_AMO_OR, EMU_AMO_MIN, EMU_AMO_MAX, EMU_AMO_MINU,
+       EMU_AMO_MAXU };
+/// One AMO on the naturally aligned word at host `address`, sequentially consistent;
+/// returns the old value.
+uint32_t emu_amo32(int op, void *address, uint32_t operand);
+/// Compare-and-swap of the word at `address`; non-zero when it held `expected` and now holds `desired`.
+int emu_cas32(void *address, uint32_t expected, uint32_t desired);
+/// A sequentially consistent load of the word at `address`.
+uint32_t emu_load32_acquire(const void *address);
+/// A full host barrier (mfence on x86-64).
+void emu_full_fence(void);
+
+/// Guest threads that can be preempted at once (one slot each; slot 0 is the main thread).
+#define EMU_PREEMPT_SLOTS 1024
+/// Names the calling host thread's slot.
+void emu_preempt_set_slot(int slot);
+/// The calling host thread's slot.
+int emu_preempt_slot(void);
+/// Ends the running (or next) loop of `slot` soon. Async-signal-safe.
+void emu_preempt_request(int slot);
+/// `emu_preempt_request` for every slot. Async-signal-safe.
+void emu_preempt_request_all(void);
+/// Publishes the calling thread's loop limit, consuming its pending request.
+void emu_preempt_enter(uint64_t *limit);
+/// Withdraws it, recording whether the run was preempted.
+void emu_preempt_leave(uint64_t *limit);
+/// Whether the calling thread's last run was preempted.
+int emu_preempt_last_run_preempted(void);
+/// Takes a request for the calling thread that no loop has seen yet: non-zero if there was one.
+int emu_preempt_take_pending(void);
+
 #endif

@@ -46,6 +46,10 @@ public final class CodeCache {
     private let mappedBytes: Int
     /// The most host memory the ready pages may take (at least a few pages).
     public let limitBytes: Int
+    /// Set when the memory is shared by guest threads: fences that need a host barrier are
+    /// lowered to the generic executor, which emits it (see `Lowering.ordersStoresBeforeLoads`).
+    /// The owner invalidates the cache when it sets this, so no entry lowered before stays.
+    var hostFences = false
     /// How many times the cache was emptied because it reached `limitBytes`.
     public private(set) var flushes = 0
     /// Entries replaced by debugger breakpoints, keyed by entry index.

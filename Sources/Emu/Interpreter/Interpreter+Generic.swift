@@ -1,3 +1,4 @@
+import CHostCalls
 import Decoder
 
 /// What the generic executor did with one instruction.
@@ -82,6 +83,7 @@ extension Interpreter {
             case .failure(let fault): return .stop(.trap(fault))
             }
         }
+        if machine.memory.isSharedByThreads { return executeSharedAtomic(machine, inst, address: address, pc: pc, next: next) }
         if inst.opcode == .lrW {
             guard let value = machine.memory.loadPointer(address, count: 4)?.load(as: UInt32.self) else {
                 return .stop(.trap(Trap(.loadAccessFault, value: address, pc: pc)))
@@ -210,8 +212,13 @@ struct GenericStep {
         return .next(next)
     }
 
-    /// No effect with one hart and coherent memory.
-    func fence() -> SlowResult { .next(next) }
+    /// No effect with one hart and coherent memory. With threads, a fence reaches here
+    /// only when it orders earlier stores before later loads (see `Lowering.lower`): the
+    /// one ordering x86-64's TSO does not give, so it is a host full barrier.
+    func fence() -> SlowResult {
+        if machine.memory.isSharedByThreads { emu_full_fence() }
+        return .next(next)
+    }
 
     // MARK: - Instructions with no fast form
 

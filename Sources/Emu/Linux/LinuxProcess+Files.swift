@@ -198,12 +198,16 @@ extension LinuxProcess {
                 if room == 0 && count > 0 { return .error(.EFBIG) }
                 count = Int(min(UInt64(count), room))
             }
-            let result: Int
-            switch (write, offset) {
-            case (true, nil): result = Glibc.write(hostFD, buffer, count)
-            case (false, nil): result = Glibc.read(hostFD, buffer, count)
-            case (true, let offset?): result = Glibc.pwrite(hostFD, buffer, count, off_t(offset))
-            case (false, let offset?): result = Glibc.pread(hostFD, buffer, count, off_t(offset))
+            var result = 0
+            // A pipe or terminal may block: other threads run meanwhile (the buffer is in
+            // the arena, which is never freed, so it stays valid whatever they do).
+            withoutThreadLock {
+                switch (write, offset) {
+                case (true, nil): result = Glibc.write(hostFD, buffer, count)
+                case (false, nil): result = Glibc.read(hostFD, buffer, count)
+                case (true, let offset?): result = Glibc.pwrite(hostFD, buffer, count, off_t(offset))
+                case (false, let offset?): result = Glibc.pread(hostFD, buffer, count, off_t(offset))
+                }
             }
             if write && result > 0 { bytesWritten &+= UInt64(result) &+ hole }
             return hostResult(result)

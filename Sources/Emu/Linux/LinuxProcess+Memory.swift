@@ -155,7 +155,7 @@ extension LinuxProcess {
         // over it do: hence the floor at zero.)
         guard mayGrowAddressSpace(by: UInt64(range.length) > replaced ? UInt64(range.length) - replaced : 0)
         else { return .error(.ENOMEM) }
-        if imageRange.overlaps(range) { machine.codeChanged() }
+        if imageRange.overlaps(range) { codeChangedForAllThreads() }
         guestWriteObserver?(range.start, range.length)
         machine.memory.discard(range.start, count: range.length)
         if flags & mapAnonymous == 0 {
@@ -203,7 +203,7 @@ extension LinuxProcess {
         guard !range.isEmpty else { return .success }
         // Every page must be mapped, whatever its permissions now (PROT_NONE included).
         guard machine.memory.check(range, has: []), isMapped(range) else { return .error(.ENOMEM) }
-        if imageRange.overlaps(range) { machine.codeChanged() }
+        if imageRange.overlaps(range) { codeChangedForAllThreads() }
         machine.memory.setPermissions(LinuxProcess.permissions(fromProt: a[2]), address: range.start, count: range.length)
         return .success
     }
@@ -282,7 +282,7 @@ extension LinuxProcess {
         if newLength > kept { memory.discard(target.start + kept, count: newLength - kept) }
         unmapPages(GuestRange(start: oldRange.start, length: kept))
         addMapping(target)
-        if imageRange.overlaps(target) { machine.codeChanged() }
+        if imageRange.overlaps(target) { codeChangedForAllThreads() }
         return .value(Int32(bitPattern: target.start))
     }
 

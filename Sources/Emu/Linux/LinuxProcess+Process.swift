@@ -58,14 +58,14 @@ extension LinuxProcess {
     }
 
     /// The fork behind clone, clone3 and vfork. Threads (CLONE_VM without CLONE_VFORK,
-    /// CLONE_THREAD) are another issue's; CLONE_VM | CLONE_VFORK (musl's posix_spawn) runs
+    /// CLONE_THREAD) are Threads/' `spawnThread`; CLONE_VM | CLONE_VFORK (musl's posix_spawn) runs
     /// as a fork on the given stack: the child cannot tell, since it only execs or exits.
     func spawn(flags: UInt64, stack: UInt32, parentTID: UInt32, tls: UInt32, childTID: UInt32) -> SyscallResult {
         if flags & LinuxProcess.CLONE_NEWANY != 0 { return .error(.EPERM) }
         if flags & LinuxProcess.CLONE_THREAD != 0
             || flags & (LinuxProcess.CLONE_VM | LinuxProcess.CLONE_VFORK) == LinuxProcess.CLONE_VM
         {
-            return .error(.ENOSYS)
+            return spawnThread(flags: flags, stack: stack, parentTID: parentTID, tls: tls, childTID: childTID)
         }
         let unsupported = LinuxProcess.CLONE_FS | LinuxProcess.CLONE_FILES | LinuxProcess.CLONE_SIGHAND
             | LinuxProcess.CLONE_PIDFD | LinuxProcess.CLONE_PARENT
@@ -103,6 +103,7 @@ extension LinuxProcess {
         }
         if host == 0 {
             becomeChild(childPid, table: table, parentHost: parentHost, alarm: alarm)
+            keepOnlyCurrentThreadAfterFork()
             if release[0] >= 0 {
                 Glibc.close(release[0])
                 tree.vforkRelease = release[1]

@@ -17,7 +17,7 @@ import Glibc
 extension LinuxProcess {
     /// The thread id the lines start with: each guest process has one thread, whose id is
     /// its pid.
-    var straceThreadID: Int { Int(tree.pid) }
+    var straceThreadID: Int { Int(currentTID) }
 
     /// Called before a call runs: prints the entry line of a call that may wait.
     func straceEntry(_ call: LinuxSyscall?, _ a: SyscallArguments) {

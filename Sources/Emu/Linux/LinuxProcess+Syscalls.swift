@@ -43,6 +43,7 @@ extension LinuxProcess {
 
     /// Runs `call`. Everything not listed returns ENOSYS, as qemu-user does.
     func dispatch(_ call: LinuxSyscall, _ a: SyscallArguments) -> SyscallResult {
+        if let answer = dispatchThreadCall(call, a) { return answer }  // per-thread calls (Threads/)
         switch call {
         // Process lifetime.
         case .exit, .exit_group: return .exit(.exited(status: a.signed(0) & 0xFF))

@@ -42,6 +42,8 @@ public final class LinuxProcess {
     let signals = SignalState()
     /// This process's place in the guest's process tree (its pid, the shared table).
     let tree = ProcessTreeMembership()
+    /// Its threads, once it has more than one (see Threads/).
+    let threads = ProcessThreads()
 
     // MARK: Address-space layout
     /// Start of the heap (page after the image); `brk` never goes below it.
@@ -127,7 +129,10 @@ public final class LinuxProcess {
 
     /// Runs the guest until it exits, is killed, or reaches a limit.
     public func run() -> ProcessOutcome {
+        threads.runLoopDrives = true
         while outcome == nil {
+            // After the first clone of a thread every thread runs its own loop (Threads/).
+            if threads.group != nil { runThreadLeader(); break }
             let (budget, exact) = nextBudget()
             handle(Interpreter.run(machine, budget: budget, exact: exact))
         }

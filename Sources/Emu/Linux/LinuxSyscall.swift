@@ -182,6 +182,7 @@ public enum LinuxSyscall: UInt32, CaseIterable, Sendable {
     case ppoll_time64 = 414
     case sched_rr_get_interval_time64 = 423
     case rt_sigtimedwait_time64 = 421
+    case futex_time64 = 422
     case pidfd_open = 434
     case clone3 = 435
     case openat2 = 437
@@ -365,6 +366,7 @@ extension LinuxSyscall {
         case .set_tid_address: return .init([.pointer])
         case .unshare: return .init([.hex])
         case .set_robust_list: return .init([.pointer, .unsigned])
+        case .futex_time64: return .init([.pointer, .int, .int, .pointer, .pointer, .hex], mayBlock: true)
         case .kill: return .init([.int, .signal])
         case .tkill: return .init([.int, .signal])
         case .tgkill: return .init([.int, .int, .signal])

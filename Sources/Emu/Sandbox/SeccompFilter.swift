@@ -78,7 +78,7 @@ public enum SeccompFilter {
         "prlimit64": 302, "renameat2": 316, "getrandom": 318, "statx": 332, "rseq": 334, "faccessat2": 439,
         "timer_create": 222, "timer_settime": 223, "timer_delete": 226, "rt_sigqueueinfo": 129,
         "poll": 7, "pause": 34, "getitimer": 36, "sendto": 44, "recvfrom": 45, "shutdown": 48, "socketpair": 53,
-        "clone": 56, "wait4": 61, "kill": 62, "getppid": 110, "prctl": 157, "waitid": 247, "ppoll": 271,
+        "clone": 56, "clone3": 435, "wait4": 61, "kill": 62, "getppid": 110, "prctl": 157, "waitid": 247, "ppoll": 271,
         "eventfd2": 290, "pipe2": 293,
         "fchmod": 91, "fchown": 93, "fchownat": 260, "utimensat": 280, "mknodat": 259, "fallocate": 285,
         "flock": 73, "fstatfs": 138, "memfd_create": 319, "fchmodat2": 452,
@@ -104,7 +104,7 @@ public enum SeccompFilter {
         "mprotect": 226, "mincore": 232, "madvise": 233, "prlimit64": 261, "renameat2": 276, "getrandom": 278,
         "timer_create": 107, "timer_settime": 110, "timer_delete": 111, "rt_sigqueueinfo": 138,
         "eventfd2": 19, "pipe2": 59, "ppoll": 73, "waitid": 95, "getitimer": 102, "kill": 129, "prctl": 167,
-        "getppid": 173, "socketpair": 199, "sendto": 206, "recvfrom": 207, "shutdown": 210, "clone": 220,
+        "getppid": 173, "socketpair": 199, "sendto": 206, "recvfrom": 207, "shutdown": 210, "clone": 220, "clone3": 435,
         "wait4": 260,
         "statx": 291, "rseq": 293, "faccessat2": 439, "fchmod": 52, "fchown": 55, "fchownat": 54, "utimensat": 88,
         "mknodat": 33, "fallocate": 47, "flock": 32, "fstatfs": 44, "memfd_create": 279, "fchmodat2": 452,
@@ -183,12 +183,18 @@ public enum SeccompFilter {
         ])
         // clone(flags, ...): exactly glibc's fork (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID
         // | SIGCHLD): no threads, no namespaces, no shared anything.
+        // Or exactly glibc's pthread_create (CLONE_VM | FS | FILES | SYSVSEM | SIGHAND | THREAD
+        // | SETTLS | PARENT_SETTID | CHILD_CLEARTID): each guest thread runs on a host thread.
         special("clone", [
             .statement(loadWord, argumentLow(0) + 4),
             .jump(jumpEqual, 0, ifTrue: nil, ifFalse: "deny"),
             .statement(loadWord, argumentLow(0)),
-            .jump(jumpEqual, 0x0120_0011, ifTrue: "allow", ifFalse: "deny"),
+            .jump(jumpEqual, 0x0120_0011, ifTrue: "allow", ifFalse: nil),
+            .jump(jumpEqual, 0x003D_0F00, ifTrue: "allow", ifFalse: "deny"),
         ])
+        // clone3: ENOSYS, not EPERM, so that glibc's pthread_create falls back to clone,
+        // whose flags the filter can see (clone3's are in memory).
+        special("clone3", [.statement(returnConstant, 0x0005_0000 | UInt32(ENOSYS))])
         // kill(pid, signal): one process, pid 2 or more. The shim signals only other guest
         // processes, each found in the tree's table, and never init (pid 1 of the jail's pid
         // namespace), a group (pid <= 0) or everyone (-1).

@@ -156,9 +156,27 @@ public enum HostSignals {
             errno = EINTR
             return -1
         }
-        if milliseconds < 0 { return hostPpoll(fds, UInt(count), nil, &old) }
-        var timeout = timespec(tv_sec: Int(milliseconds / 1000), tv_nsec: Int(milliseconds % 1000) * 1_000_000)
-        return hostPpoll(fds, UInt(count), &timeout, &old)
+        var result: Int32 = -1
+        errno = EINTR
+        blocking {
+            if milliseconds < 0 {
+                result = hostPpoll(fds, UInt(count), nil, &old)
+            } else {
+                var timeout = timespec(tv_sec: Int(milliseconds / 1000), tv_nsec: Int(milliseconds % 1000) * 1_000_000)
+                result = hostPpoll(fds, UInt(count), &timeout, &old)
+            }
+        }
+        return result
+    }
+
+    /// Wraps the host's blocking waits, while the guest has threads: gives the process lock
+    /// up for the wait (`LinuxProcess.releasingThreadLock`), and skips the wait when a
+    /// request for this thread is already pending (another thread signalled it). One
+    /// process per host process, so one hook.
+    nonisolated(unsafe) static var aroundBlockingWait: ((() -> Void) -> Void)?
+
+    private static func blocking(_ body: () -> Void) {
+        if let around = aroundBlockingWait { withoutActuallyEscaping(body) { around($0) } } else { body() }
     }
 
     /// The jailed emu the launcher relays its signals to (see `relay`).
@@ -215,12 +233,14 @@ public enum HostSignals {
         sigprocmask(SIG_BLOCK, &block, &old)
         defer { sigprocmask(SIG_SETMASK, &old, nil) }
         if ready() { return true }
-        if let nanoseconds {
-            var timeout = timespec(tv_sec: Int(min(nanoseconds / 1_000_000_000, UInt64(Int32.max))),
-                                   tv_nsec: Int(nanoseconds % 1_000_000_000))
-            _ = hostPpoll(nil, 0, &timeout, &old)
-        } else {
-            _ = hostPpoll(nil, 0, nil, &old)
+        blocking {
+            if let nanoseconds {
+                var timeout = timespec(tv_sec: Int(min(nanoseconds / 1_000_000_000, UInt64(Int32.max))),
+                                       tv_nsec: Int(nanoseconds % 1_000_000_000))
+                _ = hostPpoll(nil, 0, &timeout, &old)
+            } else {
+                _ = hostPpoll(nil, 0, nil, &old)
+            }
         }
         return false
     }

@@ -161,6 +161,7 @@ extension LinuxProcess {
     func raiseToSelf(_ signal: Int32, code: Int32) -> SyscallResult {
         if signal == 0 { return .success }
         let info = SignalInfo(signal: signal, code: code, words: (UInt32(bitPattern: signalPid), configuration.uid, 0))
+        defer { offerToOtherThreads(signal) }  // one that does not block it takes it (Threads/)
         return signals.post(info) ? .success : .error(.EAGAIN)
     }
 
@@ -196,6 +197,7 @@ extension LinuxProcess {
     /// Takes what the host delivered (forwarded signals, other processes' kills) and fires
     /// the timers that are due, making their signals pending.
     func collectSignals() {
+        adoptThreadDirectedSignals()  // tgkill'd to the running thread (Threads/)
         let arrived = HostSignals.take()
         if arrived != 0 {
             for signal in Int32(1)...64 where arrived & SignalState.bit(signal) != 0 {
@@ -295,6 +297,7 @@ extension LinuxProcess {
     /// a handler gets a frame on its stack (the next signal's frame goes above it, so the
     /// later handler runs first, as on Linux); a default action ends, stops or ignores.
     func deliverPendingSignals() {
+        if currentThread?.exited == true { return }  // a thread that just exited takes none
         collectSignals()
         while outcome == nil, let signal = signals.next(blockedBy: signals.blocked) {
             guard let info = signals.take(signal) else { break }
