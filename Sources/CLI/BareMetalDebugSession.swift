@@ -41,9 +41,11 @@ enum BareMetalDebugSession {
                 return ExitStatus.usage
             }
         }
-        let status = DebugCommand.runBatch(commands, input: source)
+        var screenInterface = DebuggerViewState.Interface()
+        let status = DebugCommand.runBatch(commands, input: source, interface: &screenInterface)
         if let screenSize {
-            let state = DebuggerViewState.capture(commands, title: path.split(separator: "/").last.map(String.init) ?? path, interface: .init())
+            let state = DebuggerViewState.capture(commands, title: path.split(separator: "/").last.map(String.init) ?? path,
+                                                  interface: screenInterface)
             Console.output(DebuggerView.render(state, rows: screenSize.rows, columns: screenSize.columns).text + "\n")
         }
         return status

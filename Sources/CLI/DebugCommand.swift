@@ -101,9 +101,11 @@ enum DebugCommand {
         } else {
             source = 0
         }
-        let status = runBatch(commands, input: source)
+        var screenInterface = DebuggerViewState.Interface()
+        let status = runBatch(commands, input: source, interface: &screenInterface)
         if let screenSize {
-            let state = DebuggerViewState.capture(commands, title: path.split(separator: "/").last.map(String.init) ?? path, interface: .init())
+            let state = DebuggerViewState.capture(commands, title: path.split(separator: "/").last.map(String.init) ?? path,
+                                                  interface: screenInterface)
             Console.output(DebuggerView.render(state, rows: screenSize.rows, columns: screenSize.columns).text + "\n")
         }
         return status
@@ -128,7 +130,9 @@ enum DebugCommand {
 
     /// Batch mode: each command line echoed after `(emu) `, then its result; each stop as
     /// one `stopped:` line. Exits with the guest's status if it ended, else 0.
-    static func runBatch(_ commands: DebuggerCommands, input: Int32) -> Int32 {
+    /// Runs the commands read from `input`; what they ask of the screen (memory address,
+    /// register pane) goes to `interface`, for `--screen`.
+    static func runBatch(_ commands: DebuggerCommands, input: Int32, interface: inout DebuggerViewState.Interface) -> Int32 {
         var pending: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         var finished = false
@@ -141,6 +145,7 @@ enum DebugCommand {
                 if line.isEmpty || line.hasPrefix("#") { continue }
                 Console.output("(emu) \(line)\n")
                 let outcome = commands.execute(line)
+                interface.apply(outcome)
                 if !outcome.text.isEmpty { Console.output(outcome.text + "\n") }
                 if let event = outcome.event { Console.output(commands.stopLine(event) + "\n") }
                 if outcome.quit { return exitStatus(commands.debugger) }

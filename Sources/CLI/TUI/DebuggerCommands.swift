@@ -21,6 +21,8 @@ struct DebuggerCommands {
         var memoryAddress: UInt32?
         /// Whether the memory pane should follow sp again.
         var followStack = false
+        /// The register pane should switch between the x and the f registers (`fp`).
+        var toggleFloatRegisters = false
     }
 
     static let helpText = """
@@ -32,7 +34,8 @@ struct DebuggerCommands {
         x ADDR|SYMBOL|sp show memory there (x sp: follow sp)
         set REG VALUE    set a register (x5, t0, pc...) p EXPR          print a value
         i                list breakpoints, watchpoints  regs            print the registers
-        csr [NAME]       print the CSRs (or one)
+        csr [NAME]       print the CSRs (or one)        fp              x/f registers in the pane
+        fregs            print f0-f31 and fcsr
         ?                this help                      q               quit
         Addresses: 0x1234, 4660, main, main+0x10, sp, $a0.  Enter repeats the last command.
         """
@@ -117,6 +120,13 @@ struct DebuggerCommands {
                 return error("csr: no CSR '\(text)' on this hart")
             }
             outcome.text = "\(csrName(number) ?? text) = 0x\(DebugFormat.hex(value))"
+        case "fp", "fregs":
+            guard debugger.machine.isa.f else { return error("\(command): this hart has no F extension") }
+            if command == "fp" {
+                outcome.toggleFloatRegisters = true
+            } else {
+                outcome.text = floatRegisterText()
+            }
         case "?", "h", "help": outcome.help = true; outcome.text = DebuggerCommands.helpText
         case "q", "quit", "exit": outcome.quit = true
         default: return error("unknown command '\(command)' (? for help)")
@@ -186,6 +196,20 @@ struct DebuggerCommands {
             }
             return "\(DebugFormat.hex(start)): " + MemoryText.hexAndASCII(bytes)
         }.joined(separator: "\n")
+    }
+
+    /// f0...f31 as their 64 bits (four to a line) and fcsr with its fields.
+    func floatRegisterText() -> String {
+        let hart = debugger.machine.hart
+        var lines: [String] = []
+        for row in 0..<8 {
+            lines.append((0..<4).map { column -> String in
+                let index = row * 4 + column
+                return MemoryText.pad(abiFloatRegisterNames[index], 4) + " 0x" + FloatRegisterText.hex(hart.floatRegister(index))
+            }.joined(separator: "  "))
+        }
+        lines.append(FloatRegisterText.fcsr(hart.fcsr))
+        return lines.joined(separator: "\n")
     }
 
     func registerText() -> String {

@@ -27,8 +27,7 @@ struct DebuggerTUI {
             let outcome = commands.execute(line)
             if outcome.quit { return false }
             interface.showHelp = outcome.help
-            if outcome.followStack { interface.memoryAddress = nil }
-            if let address = outcome.memoryAddress { interface.memoryAddress = address }
+            interface.apply(outcome)
             interface.message = outcome.help ? "" : outcome.text
             if let event = outcome.event, outcome.text.isEmpty { interface.message = event.summary }
             return true

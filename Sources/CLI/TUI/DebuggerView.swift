@@ -81,6 +81,10 @@ enum DebuggerView {
     static func drawRegisters(
         _ state: DebuggerViewState, into screen: inout ScreenBuffer, row: Int, column: Int, height: Int, width: Int
     ) {
+        if let float = state.floatRegisters {
+            drawFloatRegisters(float.values, fcsr: float.fcsr, into: &screen, row: row, column: column, height: height, width: width)
+            return
+        }
         header("Registers", into: &screen, row: row, column: column, width: width)
         let decimal = width >= 52
         let cellWidth = decimal ? 26 : 14
@@ -106,6 +110,24 @@ enum DebuggerView {
                 position += text.count + 2
             }
         }
+    }
+
+    /// f0...f31 in two columns: on wide screens the 64 bits and the value, below 110
+    /// columns the value only; fcsr under them.
+    static func drawFloatRegisters(
+        _ values: [UInt64], fcsr: UInt32, into screen: inout ScreenBuffer, row: Int, column: Int, height: Int, width: Int
+    ) {
+        header("F registers (fp: x registers)", into: &screen, row: row, column: column, width: width)
+        let wide = width >= 52
+        let cellWidth = wide ? 26 : 14
+        for (index, bits) in values.prefix(32).enumerated() {
+            let line = index % 16, half = index / 16
+            guard 1 + line < height else { continue }
+            let text = MemoryText.pad(abiFloatRegisterNames[index], 5)
+                + (wide ? FloatRegisterText.hex(bits) + " " : "") + FloatRegisterText.value(bits)
+            screen.put(text, row: row + 1 + line, column: column + 1 + half * cellWidth, width: cellWidth - 1)
+        }
+        if 17 < height { screen.put(FloatRegisterText.fcsr(fcsr), row: row + 17, column: column + 1, width: width - 1) }
     }
 
     static func drawMemory(_ state: DebuggerViewState, into screen: inout ScreenBuffer, row: Int, height: Int, width: Int) {

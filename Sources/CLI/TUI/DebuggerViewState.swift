@@ -15,6 +15,8 @@ struct DebuggerViewState {
     var pc: UInt32
     var registers: [UInt32]
     var changed: Set<Int>
+    /// f0...f31 and fcsr when the register pane shows the f registers (`fp`), else nil.
+    var floatRegisters: (values: [UInt64], fcsr: UInt32)?
     /// Counters (decimal), then for a bare-metal binary the privilege and `CSRListing`'s
     /// CSRs (hex).
     var csrs: [(name: String, value: String)]
@@ -35,6 +37,15 @@ struct DebuggerViewState {
         var message = ""
         var commandLine = ""
         var showHelp = false
+        /// The register pane shows f0...f31 instead of x0...x31 (toggled by `fp`).
+        var showsFloatRegisters = false
+
+        /// Applies what a command asked of the interface beyond its message.
+        mutating func apply(_ outcome: DebuggerCommands.Outcome) {
+            if outcome.followStack { memoryAddress = nil }
+            if let address = outcome.memoryAddress { memoryAddress = address }
+            if outcome.toggleFloatRegisters { showsFloatRegisters.toggle() }
+        }
     }
 
     /// Captures the state of `commands.debugger` for drawing.
@@ -63,7 +74,8 @@ struct DebuggerViewState {
         if debugger.isReplaying { status += "  [replay]" }
         status += "  back \(debugger.reversibleInstructions)"
         return DebuggerViewState(
-            title: title, pc: hart.pc, registers: hart.registerFile, changed: debugger.changedRegisters, csrs: csrs,
+            title: title, pc: hart.pc, registers: hart.registerFile, changed: debugger.changedRegisters,
+            floatRegisters: interface.showsFloatRegisters ? (hart.floatRegisterFile, hart.fcsr) : nil, csrs: csrs,
             disassembly: disassembly(commands, around: hart.pc, before: 24, after: 40),
             memoryAddress: memoryAddress, memoryFollowsStack: interface.memoryAddress == nil,
             memory: machine.memory.read(memoryAddress, count: Int(min(256, max(0, machine.memory.end - UInt64(memoryAddress))))),
