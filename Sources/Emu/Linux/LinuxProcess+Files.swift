@@ -206,6 +206,9 @@ extension LinuxProcess {
             case (false, let offset?): result = Glibc.pread(hostFD, buffer, count, off_t(offset))
             }
             if write && result > 0 { bytesWritten &+= UInt64(result) &+ hole }
+            if write, offset == nil, result > 0, let observer = hostOutputObserver {
+                observer(hostFD, UnsafeRawBufferPointer(start: buffer, count: result))
+            }
             return hostResult(result)
         }
     }
