@@ -50,7 +50,7 @@ public final class RecordingPlayer {
         }
         let header = recording.header
         guard ELFDigest.of(process.elf) == header.elfDigest else {
-            throw RecordingError("the recording was made with another program (ELF digest differs from \(header.programPath)'s)")
+            throw RecordingError("the recording was made with another program (its ELF digest differs; the recording names \(header.programPath))")
         }
         let machine = process.machine
         machine.csrs.timeSource = .instructionCount(nanosecondsPerInstruction: header.nanosecondsPerInstruction)
@@ -182,10 +182,13 @@ public final class RecordingPlayer {
                 guard bytes.count <= Int(UInt32.max), memory.contains(start, count: UInt32(bytes.count)) else {
                     throw bad("writes outside guest memory")
                 }
+                // Told as the shim's writes are: the debugger logs what a stop wrote.
+                process.guestWriteObserver?(start, UInt32(bytes.count))
                 memory.write(bytes, at: start)
                 (address, count) = (start, UInt32(bytes.count))
             case .zeros(let start, let length):
                 guard let pointer = memory.hostPointer(start, count: length) else { throw bad("clears memory outside the guest's") }
+                process.guestWriteObserver?(start, length)
                 pointer.initializeMemory(as: UInt8.self, repeating: 0, count: Int(length))
                 (address, count) = (start, length)
             }
