@@ -69,7 +69,8 @@ enum RunOptions {
 /// The interfaces of the subcommands: the source of their help and their parsers.
 enum Interfaces {
     static let exitStatusOfRun = """
-        The guest's own status; 124 a limit stopped it; 125 emu failed (bad options);
+        The guest's own status; 123 a --replay diverged from its recording; 124 a limit
+        stopped it; 125 emu failed (bad options);
         126 the program cannot be run; 127 the program was not found; 128+N the guest
         was killed by signal N (132 illegal instruction, 135 bus error, 139 segfault).
         """
