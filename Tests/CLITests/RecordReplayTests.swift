@@ -59,6 +59,22 @@ import Testing
         #expect(explicit.status == 3 && explicit.stdoutText == live.stdoutText)
     }
 
+    /// Signals: handlers and their frames (the trampoline page too), faults delivered to
+    /// handlers and fatal ones, and host-clock timers that fire between instructions (stops
+    /// of kind "between instructions", replayed at their exact count).
+    @Test(arguments: ["sighandlers", "sigfaults", "sigtimers"])
+    func signalProgramsReplay(program: String) throws {
+        let file = temporaryFile("\(program).rec")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let path = "programs/bin/signals/" + program
+        let live = try record(path, to: file, input: "")
+        let replay = try emu(["run", "--replay", file, "--stats"])
+        #expect(replay.status == live.status, "\(replay.stderrText)")
+        #expect(replay.stdoutText == live.stdoutText)
+        #expect(withoutStats(replay.stderrText) == withoutStats(live.stderrText))
+        #expect(instructions(replay.stderrText) == instructions(live.stderrText))
+    }
+
     /// Each kind of bad file gets its message and status 126; a consistent file that
     /// leads the run elsewhere is a divergence (123).
     @Test func damagedAndMismatchedFilesAreRefused() throws {
