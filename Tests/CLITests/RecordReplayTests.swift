@@ -139,6 +139,25 @@ import Testing
         #expect(result.status == 3)
     }
 
+    /// The debugger over a recording with host-clock timer signals (stops between
+    /// instructions): the stops after reverse-continue to the start are the stops of the
+    /// first pass, at the same counts, and the exit is at the recorded count.
+    @Test func debuggerReplaysTimerSignalsTheSameWayTwice() throws {
+        let file = temporaryFile("timers.rec")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let live = try record("programs/bin/signals/sigtimers", to: file, input: "")
+        let count = try #require(instructions(live.stderrText))
+        let forwards = String(repeating: "c\n", count: 40)
+        let result = try emu(["debug", "--replay", file], input: forwards + "rc\n" + forwards + "q\n")
+        let stops = result.stdoutText.split(separator: "\n").filter { $0.hasPrefix("stopped: ") }.map(String.init)
+        let start = try #require(stops.firstIndex { $0.hasPrefix("stopped: reached the start") }, "\(result.stdoutText)")
+        let first = Array(stops[..<start]), second = Array(stops[(start + 1)...])
+        #expect(first.count > 5, "the timers' handlers stop the debugger on their return: \(first)")
+        #expect(first == second)
+        #expect(first.last?.hasPrefix("stopped: exited with status 0") == true && first.last?.hasSuffix("instret=\(count)") == true,
+                "\(first.last ?? "")")
+    }
+
     /// gdb-multiarch over `emu debug --replay FILE --gdb 0` and `emu run --replay FILE --gdb
     /// 0`: a breakpoint at main's address (nm), stepi, reverse-stepi back to it, and
     /// continue to the recorded exit status.

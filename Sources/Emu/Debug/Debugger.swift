@@ -534,7 +534,9 @@ public final class Debugger {
         if recordedStop == hart.instret {
             answer(.budgetExhausted)
             drainOutput()
-            takeCheckpoint(mandatory: true, sameCount: true)
+            // Not `sameCount`: a replay that reaches this count restores the state after
+            // the stop (no trap would lead it there, as one does for a delivered fault).
+            takeCheckpoint(mandatory: true, sameCount: false)
             liveInstret = hart.instret
             return process.outcome.map { .exited($0) }
         }
