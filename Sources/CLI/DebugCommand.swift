@@ -17,6 +17,7 @@ enum DebugCommand {
         case .exit(let status): return status
         case .run(let options): parsed = options
         }
+        if let file = parsed.last("--replay") { return replayMain(parsed, file: file) }
         do throws(OptionParser.Failure) {
             guard let program = parsed.positional.first else {
                 throw OptionParser.Failure(message: "'emu debug' requires a program to debug")
@@ -160,8 +161,11 @@ enum DebugCommand {
 
     /// `--gdb PORT`: waits for gdb on 127.0.0.1:PORT and serves it until it kills or
     /// detaches (a detached guest runs on to its end). Exits with the guest's status.
-    static func serveGDB(_ process: LinuxProcess, path: String, port: UInt16, historyLimit: Int) -> Int32 {
+    static func serveGDB(
+        _ process: LinuxProcess, path: String, port: UInt16, historyLimit: Int, recording: RecordingPlayer? = nil
+    ) -> Int32 {
         let debugger = Debugger(process: process, historyLimit: historyLimit)
+        debugger.recording = recording
         let socket: GDBSocket
         do {
             socket = try GDBSocket(port: port)
@@ -193,5 +197,70 @@ extension String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[first...last])
+    }
+}
+
+extension DebugCommand {
+    /// `emu debug --replay FILE [PROGRAM]`: the debugger over a recorded run. The process is
+    /// rebuilt from the recording (`RecordReplay.prepare`) and its stops are answered from
+    /// the file (`Debugger.recording`); batch commands, the TUI and `--gdb` work as on a
+    /// live run, reverse execution included.
+    static func replayMain(_ parsed: OptionParser.Parsed, file: String) -> Int32 {
+        var historyLimit = 256 << 20
+        var port: UInt16?
+        do throws(OptionParser.Failure) {
+            if let text = parsed.last("--history") {
+                historyLimit = Int(clamping: try OptionValue.size(text, option: "--history"))
+            }
+            if let text = parsed.last("--gdb") { port = try parsePort(text) }
+        } catch {
+            interface.fail(error.message)
+            return ExitStatus.usage
+        }
+        let batchFile = parsed.last("--batch")
+        let interactive = batchFile == nil && isatty(0) == 1 && isatty(1) == 1
+        var capture: OutputCapture?
+        if interactive {
+            do {
+                capture = try OutputCapture()
+            } catch {
+                Console.error("emu: \(error)\n")
+                return ExitStatus.usage
+            }
+        }
+        let replay: RecordReplay.Replay
+        do {
+            let streams = capture.map { [Int32(0), $0.fd, $0.fd] }
+            replay = try RecordReplay.prepare(file, program: parsed.positional.first, standardStreams: streams)
+        } catch {
+            Console.error(error.message + "\n")
+            return error.status
+        }
+        if let port {
+            return serveGDB(replay.process, path: replay.path, port: port, historyLimit: historyLimit, recording: replay.player)
+        }
+        let debugger = Debugger(process: replay.process, historyLimit: historyLimit, capture: capture)
+        debugger.recording = replay.player
+        let commands = DebuggerCommands(debugger: debugger, symbols: Symbolizer(elf: replay.elf))
+        let status: Int32
+        if interactive {
+            status = DebuggerTUI(commands: commands, path: replay.path).run()
+        } else {
+            var source: Int32 = 0
+            if let batchFile {
+                source = open(batchFile, O_RDONLY)
+                guard source >= 0 else {
+                    Console.error("emu: cannot open the batch file \(batchFile): \(String(cString: strerror(errno)))\n")
+                    return ExitStatus.usage
+                }
+            }
+            var screenInterface = DebuggerViewState.Interface()
+            status = runBatch(commands, input: source, interface: &screenInterface)
+        }
+        if let divergence = replay.player.divergence {
+            Console.error("emu: --replay: \(divergence)\n")
+            return ExitStatus.replayDiverged
+        }
+        return status
     }
 }

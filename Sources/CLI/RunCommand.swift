@@ -18,6 +18,7 @@ enum RunCommand {
         case .exit(let status): return status
         case .run(let options): parsed = options
         }
+        if parsed.last("--replay") != nil { return RecordReplay.run(parsed) }
         guard let program = parsed.positional.first else {
             interface.fail("'emu run' requires a program to run")
             return ExitStatus.usage
@@ -41,9 +42,10 @@ enum RunCommand {
         }
         // Before the jail: the files --strace-file and --trace-file name are host paths its
         // root does not hold (the jailed emu inherits their descriptors).
-        let diagnostics: RunDiagnostics
+        var diagnostics: RunDiagnostics
         do {
             diagnostics = try RunDiagnostics(parsed, elf: elf)
+            if !BareMetalRunner.isBareMetal(elf) { diagnostics.recordDescriptor = try RecordReplay.openRecordFile(parsed) }
         } catch {
             interface.fail(error.message)
             return ExitStatus.usage
@@ -167,7 +169,9 @@ enum RunCommand {
         process.adoptHostSignalState()
         let start = HostClock.monotonicNanoseconds()
         diagnostics.attach(to: process)
-        let outcome = diagnostics.trace.map { InstructionTracer(process: process, options: $0).run() } ?? process.run()
+        let recorder = diagnostics.recordDescriptor.map { RunRecorder(process: process, fd: $0, programPath: path) }
+        let outcome = diagnostics.trace.map { InstructionTracer(process: process, options: $0).run() } ?? recorder?.run() ?? process.run()
+        if let error = recorder?.writeError { Console.error("emu: --record: writing the recording failed: \(String(cString: strerror(error)))\n") }
         let elapsed = Double(HostClock.monotonicNanoseconds() - start) / 1e9
         // A forked guest child reports only faults: a signal sent by a guest is its
         // parent's to notice (a shell prints it), and one summary of --stats is init's.

@@ -8,6 +8,8 @@ struct RunDiagnostics {
     let straceDescriptor: Int32?
     /// The instruction trace's settings, when tracing.
     let trace: InstructionTracer.Options?
+    /// The host descriptor `--record` writes to (opened before the jail, see `RecordReplay`).
+    var recordDescriptor: Int32?
 
     /// Reads the diagnostic options; opens the files they name (created or truncated).
     init(_ parsed: OptionParser.Parsed, elf: ELFFile) throws(OptionParser.Failure) {

@@ -57,6 +57,10 @@ enum RunOptions {
         .init(["--signature"], value: "FILE",
               help: "For a bare-metal test binary: write memory from begin_signature to end_signature to FILE (RISCOF format)."),
         .init(["--gdb"], value: "PORT", help: "Wait for gdb on 127.0.0.1:PORT and run under its control."),
+        .init(["--record"], value: "FILE",
+              help: "Record the run's inputs from the host (system call results, signals, output) to FILE, for --replay and 'emu debug --replay' (see the README's Recording files)."),
+        .init(["--replay"], value: "FILE",
+              help: "Replay a recording made with --record (the program is the recorded path unless given): same instructions and output, no system call made again; 123 if the run diverges, 126 if FILE is not a valid recording."),
     ]
 
     static let all: [OptionDeclaration] = guest + runOnly + [help]
@@ -65,7 +69,8 @@ enum RunOptions {
 /// The interfaces of the subcommands: the source of their help and their parsers.
 enum Interfaces {
     static let exitStatusOfRun = """
-        The guest's own status; 124 a limit stopped it; 125 emu failed (bad options);
+        The guest's own status; 123 a --replay diverged from its recording; 124 a limit
+        stopped it; 125 emu failed (bad options);
         126 the program cannot be run; 127 the program was not found; 128+N the guest
         was killed by signal N (132 illegal instruction, 135 bus error, 139 segfault).
         """
@@ -95,6 +100,8 @@ enum Interfaces {
               help: "Serve the GDB remote protocol on 127.0.0.1:PORT instead (gdb-multiarch PROGRAM -ex 'target remote :PORT')."),
         .init(["--screen"], value: "ROWSxCOLS",
               help: "With batch commands: print the UI's screen as text at the end (for tests and documentation)."),
+        .init(["--replay"], value: "FILE",
+              help: "Debug a recording made with 'emu run --record FILE' (the program is the recorded path unless given): the recorded run's system calls are answered from FILE."),
         .init(["--history"], value: "SIZE",
               help: "Memory for reverse-execution checkpoints, e.g. 64M (default 256M); beyond it checkpoints are thinned (the whole run stays reachable, replays get longer)."),
     ]

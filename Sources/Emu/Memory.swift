@@ -146,6 +146,7 @@ public final class Memory {
     /// (clipped to the arena).
     public func setPermissions(_ perms: PagePermissions, address: UInt32, count: UInt32) {
         guard let pages = pages(address, count: count) else { return }
+        permissionObserver?(address, count)
         for page in pages { setFlags(page, perms.rawValue) }
         for page in pages { refreshFastStore(page) }
     }
@@ -244,6 +245,10 @@ public final class Memory {
     public internal(set) var isSharedByThreads = false
 
     /// While true, every store takes the slow path (a debugger watching stores sets it).
+    /// Told each range whose permissions `setPermissions` is about to set (`RunRecorder`
+    /// records the pages' permissions after the stop; nil costs one test per call).
+    var permissionObserver: ((_ address: UInt32, _ count: UInt32) -> Void)?
+
     public var slowStores = false {
         didSet { if slowStores != oldValue { refreshAllFastStores() } }
     }

@@ -10,9 +10,14 @@ struct GDBServerLaunch {
     let port: Int
 
     static func start(_ program: String, _ arguments: [String] = [], command: String = "run") throws -> GDBServerLaunch {
+        try start(emuArguments: [command, "--gdb", "0", program] + arguments)
+    }
+
+    /// Starts `emu EMUARGUMENTS` (which must serve gdb on port 0: `--gdb 0`).
+    static func start(emuArguments: [String]) throws -> GDBServerLaunch {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: try EmuBinary.path())
-        server.arguments = [command, "--gdb", "0", program] + arguments
+        server.arguments = emuArguments
         server.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
         let errors = Pipe()
         server.standardError = errors

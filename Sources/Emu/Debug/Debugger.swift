@@ -62,6 +62,9 @@ public final class Debugger {
     /// The most instructions one command may run before it stops with `.interrupted`
     /// (nil: no limit).
     public var commandInstructionLimit: UInt64?
+    /// For `emu debug --replay`: the recording that answers the live end's stops instead of
+    /// the host (see `answer`). The history records the replayed run as it records a live one.
+    public var recording: RecordingPlayer?
 
     var history: History
     private var nextID = 1
@@ -543,6 +546,18 @@ public final class Debugger {
         let hart = machine.hart
         watchHit = nil
         let before = hart.instret
+        // A recorded stop between instructions (a signal delivered, a limit) falls on an
+        // exact count: the slice ends there, and the stop is answered like a delivered fault.
+        let recordedStop = recording?.nextBudgetStop
+        if recordedStop == hart.instret {
+            answer(.budgetExhausted)
+            drainOutput()
+            // Not `sameCount`: a replay that reaches this count restores the state after
+            // the stop (no trap would lead it there, as one does for a delivered fault).
+            takeCheckpoint(mandatory: true, sameCount: false)
+            liveInstret = hart.instret
+            return process.outcome.map { .exited($0) }
+        }
         let stop: StopReason
         if let own = control.runLive(budget: min(target, max(nextCheckpointAt, hart.instret + 1)) - hart.instret, overBreakpoint: overBreakpoint) {
             // A bare-metal target's loop takes its traps and interrupts itself.
@@ -550,9 +565,10 @@ public final class Debugger {
         } else if overBreakpoint {
             stop = Interpreter.step(machine) ?? .budgetExhausted
         } else {
-            let limit = min(target, max(nextCheckpointAt, hart.instret + 1))
+            var limit = min(target, max(nextCheckpointAt, hart.instret + 1))
+            if let recordedStop, recordedStop > hart.instret { limit = min(limit, recordedStop) }
             // A periodic checkpoint need not fall on an exact count: only a requested count is exact.
-            stop = Interpreter.run(machine, budget: limit - hart.instret, exact: exact)
+            stop = Interpreter.run(machine, budget: limit - hart.instret, exact: exact || recordedStop != nil)
         }
         machine.pendingStop = nil
         if hart.instret != before { atCheckpoint = nil }
@@ -570,7 +586,7 @@ public final class Debugger {
             if let reported = reportedFault, reported.trap == trap, reported.instret == hart.instret {
                 // Resumed at a fault already reported: deliver the signal, ending the process
                 // or entering its handler, which no log entry describes: a checkpoint does.
-                control.handle(.trap(trap))
+                answer(.trap(trap))
                 reportedFault = nil
                 takeCheckpoint(mandatory: true, sameCount: true)
                 if let outcome = process.outcome { event = .exited(outcome) }
@@ -593,7 +609,7 @@ public final class Debugger {
         let pcBefore = hart.pc, instretBefore = hart.instret
         let permissionsBefore = memory.permissionTable()
         systemCallWrites.removeAll(keepingCapacity: true)
-        control.handle(.trap(trap))
+        answer(.trap(trap))
         drainOutput()
         if process.outcome == nil, hart.pc == pcBefore &+ 4, hart.instret == instretBefore &+ 1 {
             var writes: [(address: UInt32, bytes: [UInt8])] = []
@@ -813,6 +829,11 @@ public final class Debugger {
         if watchHit == nil, let watch = watchpoints.first(where: { $0.kind != .read && $0.overlaps(address, Int(count)) }) {
             watchHit = (watch.id, max(address, watch.address))
         }
+    }
+
+    /// Answers a live stop: the host's shim, or the recording being replayed.
+    private func answer(_ stop: StopReason) {
+        if let recording { recording.handle(stop) } else { control.handle(stop) }
     }
 
     private func drainOutput() {

@@ -210,6 +210,9 @@ extension LinuxProcess {
                 }
             }
             if write && result > 0 { bytesWritten &+= UInt64(result) &+ hole }
+            if write, offset == nil, result > 0, let observer = hostOutputObserver {
+                observer(hostFD, UnsafeRawBufferPointer(start: buffer, count: result))
+            }
             return hostResult(result)
         }
     }

@@ -21,6 +21,9 @@ public final class LinuxProcess {
     /// Told each guest range a system call is about to write, before it writes, so that
     /// the debugger can record the old bytes (its undo log replays syscalls, never reruns them).
     var guestWriteObserver: ((_ address: UInt32, _ count: UInt32) -> Void)?
+    /// Told the bytes each guest write or writev put on a host descriptor (`RunRecorder`
+    /// keeps those sent to the standard streams, which replay writes again).
+    var hostOutputObserver: ((_ hostFD: Int32, _ bytes: UnsafeRawBufferPointer) -> Void)?
 
     let files: FileDescriptorTable
     let fileSystem: GuestFileSystem

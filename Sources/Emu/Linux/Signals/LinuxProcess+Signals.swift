@@ -392,6 +392,7 @@ extension LinuxProcess {
         guard let range = findGap(Memory.pageSize) else { return nil }
         addMapping(range)
         machine.memory.setPermissions([.read, .write], address: range.start, count: Memory.pageSize)
+        guestWriteObserver?(range.start, UInt32(SignalFrame.trampolineCode.count))  // a recording keeps these bytes
         _ = machine.memory.write(SignalFrame.trampolineCode, at: range.start)
         machine.memory.setPermissions([.read, .execute], address: range.start, count: Memory.pageSize)
         signals.trampoline = range.start
