@@ -34,8 +34,8 @@ struct DebuggerCommands {
         x ADDR|SYMBOL|sp show memory there (x sp: follow sp)
         set REG VALUE    set a register (x5, t0, pc...) p EXPR          print a value
         i                list breakpoints, watchpoints  regs            print the registers
-        csr [NAME]       print the CSRs (or one)        fp              x/f registers in the pane
-        fregs            print f0-f31 and fcsr
+        csr [NAME]       print the CSRs (or one)        fregs           print f0-f31 and fcsr
+        fp               the register pane: x or f registers
         ?                this help                      q               quit
         Addresses: 0x1234, 4660, main, main+0x10, sp, $a0.  Enter repeats the last command.
         """
