@@ -142,7 +142,11 @@ enum ColdPaths {
         hart.instret = count
         // The instruction may read fflags or clear the host's flags (see `collectHostFloatFlags`).
         machine.collectHostFloatFlags()
-        switch Interpreter.executeSlow(machine, pc: hart.pc) {
+        let result = Interpreter.executeSlow(machine, pc: hart.pc)
+        // The generic executor computes every flag it raises itself; what its Swift code
+        // (classify, compares, min/max on signaling NaNs) raised on the host is not the guest's.
+        machine.discardHostFloatFlags()
+        switch result {
         case .stop(let reason):
             return (nil, stop(ip, count, context, reason))
         case .next(let next):

@@ -6,8 +6,10 @@ import CHostCalls
 /// `fcsr` here, at the points where anything could read it: where the loop starts (which
 /// clears whatever emu's own code left in the host FPU), before each instruction the
 /// generic executor runs from inside the loop (a CSR read of fflags, or an FP instruction
-/// of its own, which clears the host flags), and where the loop ends (before system
-/// calls, signal frames, the debugger and checkpoints see `fcsr`).
+/// of its own, which clears the host flags; after that instruction, what the generic
+/// executor's own Swift code raised on the host is discarded, since it computes the
+/// guest's flags itself), and where the loop ends (before system calls, signal frames, the
+/// debugger and checkpoints see `fcsr`).
 extension Machine {
     /// ORs the flags raised on the host since the last collection into `fcsr`, and clears them.
     @inline(__always)
