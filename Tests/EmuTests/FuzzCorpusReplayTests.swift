@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-import Emu
+@testable import Emu
 
 /// The kept fuzzer inputs (`Tests/FuzzCorpus/<harness>/`, crashes and broken invariants
 /// the libFuzzer targets found, minimized) run through the same harness functions the
@@ -50,6 +50,13 @@ struct FuzzCorpusReplayTests {
     /// Valid inputs give no failures: a harness that reported a broken invariant for
     /// correct behaviour (or trapped in its own set-up) would fail here, not only in
     /// the fuzzer.
+    /// The interpreter harness's budget is past `Interpreter.run`'s exact-budget headroom,
+    /// so the threaded loop really runs (below it every instruction is stepped generically).
+    @Test func interpreterHarnessRunsTheThreadedLoop() throws {
+        let machine = try #require(InterpreterFuzz.machine(layout: 0, seed: 1, code: [0x13, 0, 0, 0]))
+        #expect(InterpreterFuzz.budget > UInt64(machine.code.maxStraightLine) + 2)
+    }
+
     @Test func harnessesAcceptValidInputs() {
         // The decoder harness sees every word of its input: a valid `addi` passes.
         #expect(DecoderFuzz.run([0x13, 0x05, 0x15, 0x00]).isEmpty)
