@@ -29,10 +29,10 @@ public struct LinuxConfiguration: Sendable {
     /// must deny: a guest fork would fork the harness, and these can block for good in
     /// ways only --timeout's alarm ends in emu proper (a read of the guest's own empty
     /// pipe, an endless ppoll, a wait for a child that never ends, a sigsuspend for a
-    /// signal no one will send).
+    /// signal no one will send, a FUTEX_WAIT no other thread will wake).
     public static let callsUnsafeInProcess: Set<LinuxSyscall> = [
         .clone, .clone3, .execve, .execveat, .wait4, .waitid, .ppoll_time64, .pselect6_time64, .pipe2,
-        .socketpair, .eventfd2, .recvfrom, .rt_sigsuspend, .rt_sigtimedwait_time64,
+        .socketpair, .eventfd2, .recvfrom, .rt_sigsuspend, .rt_sigtimedwait_time64, .futex_time64,
     ]
     /// The most file descriptors the guest may hold.
     public var maxFileDescriptors = 1024
