@@ -33,22 +33,7 @@ enum BareMetalDebugSession {
         if batchFile == nil, screenSize == nil, isatty(0) == 1, isatty(1) == 1 {
             return DebuggerTUI(commands: commands, path: path).run()
         }
-        var source: Int32 = 0
-        if let batchFile {
-            source = open(batchFile, O_RDONLY)
-            guard source >= 0 else {
-                Console.error("emu: cannot open the batch file \(batchFile): \(String(cString: strerror(errno)))\n")
-                return ExitStatus.usage
-            }
-        }
-        var screenInterface = DebuggerViewState.Interface()
-        let status = DebugCommand.runBatch(commands, input: source, interface: &screenInterface)
-        if let screenSize {
-            let state = DebuggerViewState.capture(commands, title: path.split(separator: "/").last.map(String.init) ?? path,
-                                                  interface: screenInterface)
-            Console.output(DebuggerView.render(state, rows: screenSize.rows, columns: screenSize.columns).text + "\n")
-        }
-        return status
+        return DebugCommand.runBatchSession(commands, batchFile: batchFile, screenSize: screenSize, path: path)
     }
 
     /// `--gdb PORT`: serves gdb until it kills or detaches (then the test runs to its end).

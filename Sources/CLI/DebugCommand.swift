@@ -92,15 +92,22 @@ enum DebugCommand {
         if interactive {
             return DebuggerTUI(commands: commands, path: path).run()
         }
-        let source: Int32
+        return runBatchSession(commands, batchFile: batchFile, screenSize: screenSize, path: path)
+    }
+
+    /// Batch mode: runs the commands of `batchFile` (standard input without one), then with
+    /// `--screen` prints the TUI's screen as they left it. Exits with the guest's status, or
+    /// a usage error when the file cannot be opened.
+    static func runBatchSession(
+        _ commands: DebuggerCommands, batchFile: String?, screenSize: (rows: Int, columns: Int)?, path: String
+    ) -> Int32 {
+        var source: Int32 = 0
         if let batchFile {
             source = open(batchFile, O_RDONLY)
             guard source >= 0 else {
                 Console.error("emu: cannot open the batch file \(batchFile): \(String(cString: strerror(errno)))\n")
                 return ExitStatus.usage
             }
-        } else {
-            source = 0
         }
         var screenInterface = DebuggerViewState.Interface()
         let status = runBatch(commands, input: source, interface: &screenInterface)
@@ -246,16 +253,7 @@ extension DebugCommand {
         if interactive {
             status = DebuggerTUI(commands: commands, path: replay.path).run()
         } else {
-            var source: Int32 = 0
-            if let batchFile {
-                source = open(batchFile, O_RDONLY)
-                guard source >= 0 else {
-                    Console.error("emu: cannot open the batch file \(batchFile): \(String(cString: strerror(errno)))\n")
-                    return ExitStatus.usage
-                }
-            }
-            var screenInterface = DebuggerViewState.Interface()
-            status = runBatch(commands, input: source, interface: &screenInterface)
+            status = runBatchSession(commands, batchFile: batchFile, screenSize: nil, path: replay.path)
         }
         if let divergence = replay.player.divergence {
             Console.error("emu: --replay: \(divergence)\n")
