@@ -143,15 +143,24 @@ static int sign_of(const expansion *x) {
 }
 
 /// The RMM result from the RNE result `r` of an operation whose exact value is
-/// (sum of `terms`) / `scale`. RMM differs from RNE only when the exact value lies halfway
-/// between `r` and its neighbour `n` and RNE chose the smaller magnitude; both residuals,
-/// exact - r and exact - (r + n) / 2, are computed exactly as expansions.
-static double rmm(double r, const double *terms, int count, double scale, int single) {
+/// (sum of `terms`) / `scale` * 2^`exponent`. RMM differs from RNE only when the exact value
+/// lies halfway between `r` and its neighbour `n` and RNE chose the smaller magnitude; both
+/// residuals, exact - r and exact - (r + n) / 2, are computed exactly as expansions.
+///
+/// Why `exponent`: near the bottom of double's range the error terms of an exact product
+/// and half an ulp of a subnormal (2^-1075) are below the smallest double and would round
+/// to zero. Callers of double operations pass their operands scaled to [1, 2) and the
+/// operation's exponent here, so every residual is computed well inside the normal range;
+/// `r` and `n` are scaled to match (exactly: a power-of-two scaling of a value that lands
+/// in the normal range loses nothing). Singles pass 0: a double holds their residuals.
+static double rmm(double r, const double *terms, int count, double scale, int exponent, int single) {
     if (isnan(r) || isinf(r)) return r;
     expansion x = {.n = 0};
     double hi, lo;
     for (int i = 0; i < count; i++) grow(&x, terms[i]);
-    two_product(r, scale, &hi, &lo);
+    double scaled_r = ldexp(r, -exponent);
+    if (ldexp(scaled_r, exponent) != r) return r;  // cannot be near the exact value
+    two_product(scaled_r, scale, &hi, &lo);
     grow(&x, -hi);
     grow(&x, -lo);
     int direction = sign_of(&x) * (scale < 0 ? -1 : 1);
@@ -159,12 +168,58 @@ static double rmm(double r, const double *terms, int count, double scale, int si
     double towards = direction > 0 ? INFINITY : -INFINITY;
     double n = single ? (double)nextafterf((float)r, (float)towards) : nextafter(r, towards);
     if (isinf(n)) return r;
-    double half = (n - r) / 2;
+    double scaled_n = ldexp(n, -exponent);
+    // A neighbour that does not scale back exactly is far from the exact value (the exact
+    // value is within one ulp of `r`, whose scaled form is in range): no tie.
+    if (isinf(scaled_n) || scaled_n == scaled_r || ldexp(scaled_n, exponent) != n) return r;
+    double half = (scaled_n - scaled_r) / 2;
     two_product(half, scale, &hi, &lo);
     grow(&x, -hi);
     grow(&x, -lo);
     if (sign_of(&x) != 0) return r;
     return fabs(n) > fabs(r) ? n : r;
+}
+
+/// `v` scaled by a power of two into [1, 2), and that power (v finite and nonzero).
+static double normalized(double v, int *exponent) {
+    *exponent = ilogb(v);
+    return ldexp(v, -*exponent);
+}
+
+/// RMM for a double product x * y (both finite and nonzero), from its RNE result `r`.
+static double rmm_product(double r, double x, double y) {
+    int ex, ey;
+    double mx = normalized(x, &ex), my = normalized(y, &ey), terms[2];
+    two_product(mx, my, &terms[0], &terms[1]);  // exact: both in [1, 2)
+    return rmm(r, terms, 2, 1, ex + ey, 0);
+}
+
+/// RMM for a double quotient x / y (both finite and nonzero), from its RNE result `r`.
+static double rmm_quotient(double r, double x, double y) {
+    int ex, ey;
+    double mx = normalized(x, &ex), my = normalized(y, &ey);
+    return rmm(r, &mx, 1, my, ex - ey, 0);
+}
+
+/// RMM for a double fused x * y + z (x, y finite and nonzero), from its RNE result `r`.
+static double rmm_fused(double r, double x, double y, double z) {
+    int ex, ey;
+    double mx = normalized(x, &ex), my = normalized(y, &ey), terms[3];
+    int exponent = ex + ey;
+    two_product(mx, my, &terms[0], &terms[1]);
+    terms[2] = ldexp(z, -exponent);
+    // z lost bits in the scaling only when it lies below the product's lowest bit by more
+    // than the whole double range: then the exact sum cannot be a midpoint (midpoints are
+    // multiples of that lowest bit), and RNE's answer stands. Likewise when z overflowed:
+    // the product is then far below half an ulp of z.
+    if (isinf(terms[2]) || ldexp(terms[2], exponent) != z) return r;
+    return rmm(r, terms, 3, 1, exponent, 0);
+}
+
+/// Whether RMM needs the scaled, exact tie check: both factors finite and nonzero (a zero
+/// or infinite factor gives an exact or special result, which RNE already has right).
+static int ordinary_factors(double x, double y) {
+    return isfinite(x) && isfinite(y) && x != 0 && y != 0;
 }
 
 // MARK: - Arithmetic
@@ -182,9 +237,9 @@ uint32_t emu_f32_arith(int op, uint32_t a, uint32_t b, int rm, uint32_t *flags) 
     if (rm == RMM) {
         double terms[2] = {x, op == EMU_FP_SUB ? -(double)y : (double)y};
         switch (op) {
-        case EMU_FP_ADD: case EMU_FP_SUB: r = (float)rmm(r, terms, 2, 1, 1); break;
-        case EMU_FP_MUL: terms[0] = (double)x * (double)y; r = (float)rmm(r, terms, 1, 1, 1); break;
-        default: r = (float)rmm(r, terms, 1, y, 1); break;
+        case EMU_FP_ADD: case EMU_FP_SUB: r = (float)rmm(r, terms, 2, 1, 0, 1); break;
+        case EMU_FP_MUL: terms[0] = (double)x * (double)y; r = (float)rmm(r, terms, 1, 1, 0, 1); break;
+        default: r = (float)rmm(r, terms, 1, y, 0, 1); break;
         }
         (void)emu_host_float_flags_take();
     }
@@ -204,9 +259,10 @@ uint64_t emu_f64_arith(int op, uint64_t a, uint64_t b, int rm, uint32_t *flags) 
     if (rm == RMM) {
         double terms[2] = {x, op == EMU_FP_SUB ? -y : y};
         switch (op) {
-        case EMU_FP_ADD: case EMU_FP_SUB: r = rmm(r, terms, 2, 1, 0); break;
-        case EMU_FP_MUL: two_product(x, y, &terms[0], &terms[1]); r = rmm(r, terms, 2, 1, 0); break;
-        default: r = rmm(r, terms, 1, y, 0); break;
+        // A double sum is exact wherever its result is subnormal, so it needs no scaling.
+        case EMU_FP_ADD: case EMU_FP_SUB: r = rmm(r, terms, 2, 1, 0, 0); break;
+        case EMU_FP_MUL: if (ordinary_factors(x, y)) r = rmm_product(r, x, y); break;
+        default: if (ordinary_factors(x, y)) r = rmm_quotient(r, x, y); break;
         }
         (void)emu_host_float_flags_take();
     }
@@ -227,7 +283,7 @@ uint32_t emu_f32_fma(uint32_t a, uint32_t b, uint32_t c, int rm, uint32_t *flags
     *flags |= end() | fma_invalid(x, y);
     if (rm == RMM) {
         double terms[2] = {(double)x * (double)y, z};  // the product is exact in double
-        r = (float)rmm(r, terms, 2, 1, 1);
+        r = (float)rmm(r, terms, 2, 1, 0, 1);
         (void)emu_host_float_flags_take();
     }
     return bits32(r);
@@ -239,10 +295,7 @@ uint64_t emu_f64_fma(uint64_t a, uint64_t b, uint64_t c, int rm, uint32_t *flags
     double r = fma(x, y, z);
     *flags |= end() | fma_invalid(x, y);
     if (rm == RMM) {
-        double terms[3];
-        two_product(x, y, &terms[0], &terms[1]);
-        terms[2] = z;
-        r = rmm(r, terms, 3, 1, 0);
+        if (ordinary_factors(x, y) && isfinite(z)) r = rmm_fused(r, x, y, z);
         (void)emu_host_float_flags_take();
     }
     return bits64(r);
@@ -272,7 +325,7 @@ uint32_t emu_f32_from_f64(uint64_t a, int rm, uint32_t *flags) {
     float r = (float)x;
     *flags |= end();
     if (rm == RMM) {
-        r = (float)rmm(r, &x, 1, 1, 1);
+        r = (float)rmm(r, &x, 1, 1, 0, 1);
         (void)emu_host_float_flags_take();
     }
     return bits32(r);
@@ -325,7 +378,7 @@ uint32_t emu_f32_from_int(uint32_t v, int is_unsigned, int rm, uint32_t *flags) 
     float r = is_unsigned ? (float)v : (float)(int32_t)v;
     *flags |= end();
     if (rm == RMM) {
-        r = (float)rmm(r, &exact, 1, 1, 1);
+        r = (float)rmm(r, &exact, 1, 1, 0, 1);
         (void)emu_host_float_flags_take();
     }
     return bits32(r);

@@ -12,6 +12,7 @@ import TestSupport
 struct EndToEndFloatTests {
     static let fpwork = Paths.programs + "/bin/float/fpwork"
     static let calls = Paths.programs + "/bin/float/calls-rv32gc"
+    static let rounding = Paths.programs + "/bin/float/rounding"
 
     @Test func floatWorkloadMatchesQemuByteForByte() throws {
         let emu = try ReferenceRun.emu(Self.fpwork, .init())
@@ -31,6 +32,33 @@ struct EndToEndFloatTests {
             let differences = pairs.filter { $0 != $1 }.prefix(10).map { "emu  \($0)\nqemu \($1)" }
             Issue.record("fpwork: emu and qemu-riscv32 differ:\n\(differences.joined(separator: "\n"))")
         }
+    }
+
+    /// programs/float/rounding.c: every D and F operation in all five static rounding modes
+    /// over operands whose results are exact ties at the bottom of the range (where RMM,
+    /// which C cannot name, is computed in software) and a few ordinary ties.
+    @Test func roundingModesAtTheBottomOfTheRangeMatchQemu() throws {
+        let emu = try ReferenceRun.emu(Self.rounding, .init())
+        #expect(emu.status == 0, "rounding under emu: \(emu.stderrText)")
+        #expect(emu.stdoutText.split(separator: "\n").count == 105)
+        // From rational arithmetic, not from either emulator: 2.5 x 2^-1074 lies halfway
+        // between 2 and 3 x 2^-1074 (RNE keeps the even 2, RMM goes away to 3), 2^-1075
+        // halfway between 0 and 2^-1074; both tiny and inexact (flags UF|NX = 03).
+        for line in [
+            "d 2.5 * 2^-1074                  rne 0000000000000002 flags 03",
+            "d 2.5 * 2^-1074                  rmm 0000000000000003 flags 03",
+            "d 2^-1074 / 2                    rne 0000000000000000 flags 03",
+            "d 2^-1074 / 2                    rmm 0000000000000001 flags 03",
+            "d cancellation to 2^-1075        rmm 0000000000000001 flags 03",
+            "d (1+3u) * 1.5*2^-1022           rmm 0018000000000005 flags 01",
+        ] {
+            #expect(emu.stdoutText.contains(line + "\n"), "missing: \(line)")
+        }
+        guard let qemu = try ReferenceRun.qemu(Self.rounding, .init()) else { return }
+        #expect(qemu.status == 0)
+        let differences = zip(emu.stdoutText.split(separator: "\n"), qemu.stdoutText.split(separator: "\n"))
+            .filter { $0 != $1 }.prefix(10).map { "emu  \($0)\nqemu \($1)" }
+        #expect(emu.stdout == qemu.stdout, "emu and qemu-riscv32 differ:\n\(differences.joined(separator: "\n"))")
     }
 
     @Test func floatWorkloadDiesWithIllegalInstructionWithoutFAndD() throws {

@@ -143,6 +143,22 @@ import Testing
             Case(op: .fmulD, rm: rmm, a: 0x3FF0_0000_0000_0003, b: 0x3FF8_0000_0000_0000, expected: 0x3FF8_0000_0000_0005, flags: nx, note: "product tie away"),
             Case(op: .fmaddD, rm: rmm, a: 0x3FF0_0000_0000_0003, b: 0x3FF8_0000_0000_0000, c: 0, expected: 0x3FF8_0000_0000_0005, flags: nx, note: "fused tie away"),
             Case(op: .fmaddD, rm: rmm, a: 0x3FF0_0000_0000_0003, b: 0x3FF8_0000_0000_0000, c: 0x8000_0000_0000_0001, expected: 0x3FF8_0000_0000_0004, flags: nx, note: "just below the tie"),
+            // RMM ties at the bottom of the range, where half an ulp (2^-1075) and a
+            // product's error term are below the smallest double (exact values from
+            // rational arithmetic; RNE's even choice shown beside where it differs).
+            Case(op: .fmulD, rm: rmm, a: 0x4004_0000_0000_0000, b: 1, expected: 3, flags: uf | nx, note: "2.5 x 2^-1074 away"),
+            Case(op: .fmulD, rm: rne, a: 0x4004_0000_0000_0000, b: 1, expected: 2, flags: uf | nx, note: "2.5 x 2^-1074 to even"),
+            Case(op: .fmulD, rm: rmm, a: 0xC004_0000_0000_0000, b: 1, expected: 0x8000_0000_0000_0003, flags: uf | nx, note: "-2.5 x 2^-1074 away"),
+            Case(op: .fmulD, rm: rmm, a: 0x3FE0_0000_0000_0000, b: 1, expected: 1, flags: uf | nx, note: "2^-1075 away from zero"),
+            Case(op: .fmulD, rm: rne, a: 0x3FE0_0000_0000_0000, b: 1, expected: 0, flags: uf | nx, note: "2^-1075 to even zero"),
+            Case(op: .fmulD, rm: rmm, a: 0x3FF0_0000_0000_0003, b: 0x0018_0000_0000_0000, expected: 0x0018_0000_0000_0005, flags: nx, note: "smallest-binade tie, error term 2^-1075"),
+            Case(op: .fdivD, rm: rmm, a: 5, b: 0x4000_0000_0000_0000, expected: 3, flags: uf | nx, note: "5 x 2^-1074 / 2 away"),
+            Case(op: .fdivD, rm: rmm, a: 1, b: 0x4000_0000_0000_0000, expected: 1, flags: uf | nx, note: "2^-1074 / 2 away"),
+            Case(op: .fmaddD, rm: rmm, a: 0x4004_0000_0000_0000, b: 1, c: 2, expected: 5, flags: uf | nx, note: "subnormal fused tie away"),
+            Case(op: .fnmaddD, rm: rmm, a: 0x4004_0000_0000_0000, b: 1, c: 2, expected: 0x8000_0000_0000_0005, flags: uf | nx, note: "negated subnormal fused tie away"),
+            Case(op: .fmsubD, rm: rmm, a: 0x21A0_0000_0000_0001, b: 0x2190_0000_0000_0001, c: 0x0340_0000_0000_0002, expected: 1, flags: uf | nx, note: "cancellation to 2^-1075 away"),
+            Case(op: .fmsubD, rm: rne, a: 0x21A0_0000_0000_0001, b: 0x2190_0000_0000_0001, c: 0x0340_0000_0000_0002, expected: 0, flags: uf | nx, note: "cancellation to 2^-1075 to even"),
+            Case(op: .fmulS, rm: rmm, a: s(0x4020_0000), b: s(1), expected: s(3), flags: uf | nx, note: "2.5 x 2^-149 away"),
             Case(op: .fsubD, rm: rdn, a: dOne, b: dOne, expected: 0x8000_0000_0000_0000, note: "x - x rounding down"),
             Case(op: .fmsubD, a: 0x4000_0000_0000_0000, b: 0x4008_0000_0000_0000, c: dOne, expected: 0x4014_0000_0000_0000, note: "2*3-1"),
             Case(op: .fnmsubD, a: 0x4000_0000_0000_0000, b: 0x4008_0000_0000_0000, c: dOne, expected: 0xC014_0000_0000_0000, note: "-(2*3)+1"),

@@ -296,11 +296,13 @@ extension SplitMix64 {
 
     /// An f register's 64 bits: special values of both formats (NaN-boxed singles), values
     /// with random mantissas near 1 (where the rounding modes differ), small integers,
-    /// unboxed singles and random bits.
+    /// small multiples of the smallest subnormal and values at the bottom of the normal
+    /// range (where products and quotients round at exact ties below the smallest
+    /// normal), unboxed singles and random bits.
     mutating func floatValue() -> UInt64 {
         func box(_ bits: UInt32) -> UInt64 { 0xFFFF_FFFF_0000_0000 | UInt64(bits) }
         let sign = UInt64(below(2)) << 63
-        switch below(10) {
+        switch below(11) {
         case 0, 1:
             return pick([0, 0x8000_0000_0000_0000, 0x3FF0_0000_0000_0000, 0xBFF0_0000_0000_0000, 0x3FE0_0000_0000_0000,
                          0x4004_0000_0000_0000, 0x7FEF_FFFF_FFFF_FFFF, 0x0010_0000_0000_0000, 0x000F_FFFF_FFFF_FFFF,
@@ -320,6 +322,11 @@ extension SplitMix64 {
         case 6: return next()
         case 7: return box(UInt32(truncatingIfNeeded: next()))
         case 8: return next() & 0x7FFF_FFFF_FFFF_FFFF  // not NaN-boxed (the top bit clear)
+        case 9:
+            let multiple = UInt64(1 + below(9))
+            if random01() { return sign | multiple }  // k x 2^-1074
+            if random01() { return box(UInt32(truncatingIfNeeded: sign >> 32) | UInt32(multiple)) }  // k x 2^-149
+            return sign | UInt64(1 + below(3)) << 52 | multiple  // the lowest normal binades
         default:
             let integer = Double(range(-100...100)) / Double(pick([1, 2, 4, 3] as [Int32]))
             return random01() ? integer.bitPattern : box(Float(integer).bitPattern)
