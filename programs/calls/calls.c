@@ -5,7 +5,7 @@
  * trailing slashes, limits and usage, scheduling, mmap/mprotect/mremap, and
  * what /etc and /proc show.
  *
- * Usage: calls PART DIR   (PART: files, locks, limits, memory, proc, mounts;
+ * Usage: calls PART DIR   (PART: files, locks, limits, memory, proc, mounts, fdpaths;
  * DIR: a writable, empty directory). Each check prints "name: result", where
  * result is a number, an errno name or a short text, so that the output can
  * be compared line by line (with qemu-riscv32 for the parts whose answers do
@@ -57,6 +57,7 @@ errname(int e)
 	case ENOTEMPTY: return "ENOTEMPTY";
 	case EOPNOTSUPP: return "EOPNOTSUPP";
 	case ESRCH: return "ESRCH";
+	case ENXIO: return "ENXIO";
 	default: return "other";
 	}
 }
@@ -568,6 +569,81 @@ mounts(const char *dir)
 	report("stat c from /a/b", stat("c", &st));
 }
 
+/* ---- descriptors named by path: /dev/stdin, /dev/fd/N, /proc/self/fd/N ---- */
+static void
+read_descriptor_path(const char *name, const char *path, int flags)
+{
+	char buf[64];
+	int fd = open(path, flags);
+	if (fd < 0) {
+		printf("%s: %s\n", name, errname(errno));
+		return;
+	}
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	buf[n > 0 ? n : 0] = 0;
+	printf("%s: %s (%zd bytes)\n", name, buf, n);
+	close(fd);
+}
+
+static void
+fdpaths(const char *dir)
+{
+	char path[64], buf[64];
+	struct stat st, st0;
+	int file = open(at(dir, "f"), O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (write(file, "hello", 5) != 5)
+		perror("write");
+	/* A new open file description: its own offset, from the start. */
+	snprintf(path, sizeof path, "/proc/self/fd/%d", file);
+	read_descriptor_path("reopen file by /proc/self/fd", path, O_RDONLY);
+	snprintf(path, sizeof path, "/dev/fd/%d", file);
+	read_descriptor_path("reopen file by /dev/fd", path, O_RDONLY);
+	printf("original offset after: %ld\n", (long)lseek(file, 0, SEEK_CUR));
+	int truncating = open(path, O_WRONLY | O_TRUNC);
+	fstat(file, &st);
+	printf("O_TRUNC reopen: %s size %ld\n", truncating >= 0 ? "0" : errname(errno), (long)st.st_size);
+	report("O_CREAT|O_EXCL reopen", open(path, O_WRONLY | O_CREAT | O_EXCL, 0644));
+	/* A pipe has no path: the magic link is the only way to reach it by name. */
+	int p[2];
+	if (pipe(p) != 0)
+		perror("pipe");
+	if (write(p[1], "piped", 5) != 5)
+		perror("write");
+	snprintf(path, sizeof path, "/dev/fd/%d", p[0]);
+	read_descriptor_path("reopen pipe by /dev/fd", path, O_RDONLY);
+	snprintf(path, sizeof path, "/proc/self/fd/%d", p[1]);
+	int w = open(path, O_WRONLY);
+	printf("write to pipe by /proc/self/fd: %ld\n", (long)(w >= 0 ? write(w, "again", 5) : -1));
+	ssize_t n = read(p[0], buf, sizeof buf - 1);
+	buf[n > 0 ? n : 0] = 0;
+	printf("pipe then held: %s\n", buf);
+	/* The standard streams. */
+	fflush(stdout);
+	int out = open("/dev/stdout", O_WRONLY | O_APPEND);
+	if (out >= 0) {
+		dprintf(out, "written through /dev/stdout\n");
+		close(out);
+	}
+	report("open /dev/stderr", open("/dev/stderr", O_WRONLY));
+	read_descriptor_path("read /dev/stdin", "/dev/stdin", O_RDONLY);
+	fstat(0, &st0);
+	report("stat /dev/stdin", stat("/dev/stdin", &st));
+	printf("same type as fd 0: %d\n", (st.st_mode & S_IFMT) == (st0.st_mode & S_IFMT));
+	report("lstat /dev/stdin", lstat("/dev/stdin", &st));
+	printf("/dev/stdin is a link: %d\n", S_ISLNK(st.st_mode));
+	ssize_t length = readlink("/dev/stdin", buf, sizeof buf - 1);
+	buf[length > 0 ? length : 0] = 0;
+	printf("readlink /dev/stdin: %s\n", buf);
+	length = readlink("/dev/fd", buf, sizeof buf - 1);
+	buf[length > 0 ? length : 0] = 0;
+	printf("readlink /dev/fd: %s\n", buf);
+	report("access /dev/stdin R_OK", access("/dev/stdin", R_OK));
+	/* Descriptors that are not open. */
+	report("open /proc/self/fd/900", open("/proc/self/fd/900", O_RDONLY));
+	report("open /dev/fd/901", open("/dev/fd/901", O_RDONLY));
+	report("stat /dev/fd/902", stat("/dev/fd/902", &st));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -589,6 +665,8 @@ main(int argc, char **argv)
 		proc(dir);
 	else if (strcmp(part, "mounts") == 0)
 		mounts(dir);
+	else if (strcmp(part, "fdpaths") == 0)
+		fdpaths(dir);
 	else
 		return 2;
 	return 0;

@@ -16,6 +16,7 @@ public struct LinuxErrno: Error, Equatable, Sendable, CustomStringConvertible {
     public static let ESRCH = LinuxErrno(3)
     public static let EINTR = LinuxErrno(4)
     public static let EIO = LinuxErrno(5)
+    public static let ENXIO = LinuxErrno(6)
     public static let E2BIG = LinuxErrno(7)
     public static let ENOEXEC = LinuxErrno(8)
     public static let EBADF = LinuxErrno(9)
@@ -47,7 +48,7 @@ public struct LinuxErrno: Error, Equatable, Sendable, CustomStringConvertible {
     /// The symbolic name, e.g. `ENOENT`, for traces.
     public var description: String {
         let names: [Int32: String] = [
-            1: "EPERM", 2: "ENOENT", 3: "ESRCH", 4: "EINTR", 5: "EIO", 7: "E2BIG", 8: "ENOEXEC", 9: "EBADF", 10: "ECHILD",
+            1: "EPERM", 2: "ENOENT", 3: "ESRCH", 4: "EINTR", 5: "EIO", 6: "ENXIO", 7: "E2BIG", 8: "ENOEXEC", 9: "EBADF", 10: "ECHILD",
             11: "EAGAIN", 12: "ENOMEM", 13: "EACCES", 14: "EFAULT", 16: "EBUSY", 17: "EEXIST",
             18: "EXDEV", 20: "ENOTDIR", 21: "EISDIR", 22: "EINVAL", 24: "EMFILE", 25: "ENOTTY",
             27: "EFBIG", 28: "ENOSPC", 29: "ESPIPE", 30: "EROFS", 34: "ERANGE", 36: "ENAMETOOLONG", 38: "ENOSYS",

@@ -55,20 +55,26 @@ extension LinuxProcess {
         value < 0 ? .error(.host) : .value(Int32(truncatingIfNeeded: value))
     }
 
-    /// The device (dirfd, path) names when emu serves /dev (no mount is placed there).
-    /// Lexical on purpose: /dev is emu's own virtual directory, with nothing to follow.
-    func device(_ dirfd: Int32 = LinuxProcess.AT_FDCWD, at path: UInt32) -> OpenFile.Device? {
-        guard fileSystem.providesDevices, case .success(let bytes) = guestString(path), !bytes.isEmpty,
+    /// The components of (dirfd, path) with `.` and `..` applied lexically, for the
+    /// names emu serves itself (/dev, /proc/self/fd), where there is nothing to follow;
+    /// nil for an empty path, a trailing slash, a bad address or a bad dirfd.
+    func lexicalComponents(_ dirfd: Int32, at path: UInt32) -> [GuestName]? {
+        guard case .success(let bytes) = guestString(path), !bytes.isEmpty, bytes.last != GuestName.slash,
             case .success(let base) = baseDirectory(dirfd)
         else { return nil }
-        guard bytes.last != GuestName.slash else { return nil }
         var components = bytes.first == GuestName.slash ? [] : (base ?? fileSystem.workingDirectory)
         for component in GuestName.components(bytes) {
             if component == GuestName.dot { continue }
             if component == GuestName.dotDot { _ = components.popLast(); continue }
             components.append(component)
         }
-        guard components.count == 2, components[0] == GuestName.dev,
+        return components
+    }
+
+    /// The device (dirfd, path) names when emu serves /dev (no mount is placed there).
+    func device(_ dirfd: Int32 = LinuxProcess.AT_FDCWD, at path: UInt32) -> OpenFile.Device? {
+        guard fileSystem.providesDevices, let components = lexicalComponents(dirfd, at: path),
+            components.count == 2, components[0] == GuestName.dev,
             let name = String(validating: components[1], as: UTF8.self)
         else { return nil }
         return OpenFile.Device(rawValue: name)
@@ -81,35 +87,39 @@ extension LinuxProcess {
         if let device = device(a.signed(0), at: a[1]) {
             return flags & 0x10000 != 0 ? .error(.ENOTDIR) : install(.device(device), closeOnExec: flags & 0x80000 != 0)
         }
+        if let fd = namedDescriptor(a.signed(0), at: a[1]) { return reopen(descriptor: fd, flags: flags, mode: mode) }
+        return withLocation(a.signed(0), a[1], follow: flags & 0x20000 == 0) { open($0, flags: flags, mode: mode) }
+    }
+
+    /// Opens the file at a resolved location with the guest's open `flags`.
+    func open(_ location: GuestFileSystem.Location, flags: UInt32, mode: UInt32) -> SyscallResult {
         // Every flag that can change the file: a write access mode, O_CREAT, O_TRUNC.
         let wantsWrite = flags & 3 != 0 || flags & (0x40 | 0x200) != 0
-        return withLocation(a.signed(0), a[1], follow: flags & 0x20000 == 0) { location in
-            if location.isSynthetic { return openSynthetic(location, flags: flags) }
-            // `name/` with O_CREAT: only a directory could be there, and open creates none.
-            if location.trailingSlash && flags & 0x40 != 0 { return .error(.EISDIR) }
-            if location.parentFD < 0 {
-                guard !wantsWrite else { return .error(.EROFS) }
-                return install(.virtualDirectory(guestPath: location.guestPath, cursor: DirectoryCursor()),
-                               closeOnExec: flags & 0x80000 != 0)
-            }
-            if wantsWrite && fileSystem.isReadOnly(location.mountIndex) { return .error(.EROFS) }
-            let name = location.hostName
-            // A file about to be created pays for its name (see `entryCost`).
-            var existing = stat()
-            let creates = flags & 0x40 != 0
-                && Glibc.fstatat(location.parentFD, name, &existing, Glibc.AT_SYMLINK_NOFOLLOW) != 0
-            // O_NOFOLLOW always: symlinks were resolved by the guest file system, so one
-            // found here was swapped in since, and must not be followed by the host.
-            let hostFlags = Int32(bitPattern: flags & LinuxProcess.passedOpenFlags) | O_NOFOLLOW | O_CLOEXEC
-            let open = { Glibc.openat(location.parentFD, name, hostFlags, mode) }
-            let fd = creates ? charged(LinuxProcess.entryCost(location.name), open) : open()
-            guard fd >= 0 else { return .error(.host) }
-            forgetListing(fd)
-            // The host's umask may have narrowed the guest's mode (see LinuxProcess+Metadata).
-            if creates && mode_t(mode) & LinuxProcess.hostUmask != 0 { _ = Glibc.fchmod(fd, mode_t(mode)) }
-            return install(.host(fd: fd, owned: true, readOnly: fileSystem.isReadOnly(location.mountIndex),
-                                 guestPath: location.guestPath), closeOnExec: flags & 0x80000 != 0)
+        if location.isSynthetic { return openSynthetic(location, flags: flags) }
+        // `name/` with O_CREAT: only a directory could be there, and open creates none.
+        if location.trailingSlash && flags & 0x40 != 0 { return .error(.EISDIR) }
+        if location.parentFD < 0 {
+            guard !wantsWrite else { return .error(.EROFS) }
+            return install(.virtualDirectory(guestPath: location.guestPath, cursor: DirectoryCursor()),
+                           closeOnExec: flags & 0x80000 != 0)
         }
+        if wantsWrite && fileSystem.isReadOnly(location.mountIndex) { return .error(.EROFS) }
+        let name = location.hostName
+        // A file about to be created pays for its name (see `entryCost`).
+        var existing = stat()
+        let creates = flags & 0x40 != 0
+            && Glibc.fstatat(location.parentFD, name, &existing, Glibc.AT_SYMLINK_NOFOLLOW) != 0
+        // O_NOFOLLOW always: symlinks were resolved by the guest file system, so one
+        // found here was swapped in since, and must not be followed by the host.
+        let hostFlags = Int32(bitPattern: flags & LinuxProcess.passedOpenFlags) | O_NOFOLLOW | O_CLOEXEC
+        let open = { Glibc.openat(location.parentFD, name, hostFlags, mode_t(mode)) }
+        let fd = creates ? charged(LinuxProcess.entryCost(location.name), open) : open()
+        guard fd >= 0 else { return .error(.host) }
+        forgetListing(fd)
+        // The host's umask may have narrowed the guest's mode (see LinuxProcess+Metadata).
+        if creates && mode_t(mode) & LinuxProcess.hostUmask != 0 { _ = Glibc.fchmod(fd, mode_t(mode)) }
+        return install(.host(fd: fd, owned: true, readOnly: fileSystem.isReadOnly(location.mountIndex),
+                             guestPath: location.guestPath), closeOnExec: flags & 0x80000 != 0)
     }
 
     /// Installs `file` at the lowest free number not below `minimum`, with FD_CLOEXEC when
@@ -503,6 +513,7 @@ extension LinuxProcess {
     func faccessat(_ a: SyscallArguments) -> SyscallResult {
         let mode = Int32(bitPattern: a[2])
         if device(a.signed(0), at: a[1]) != nil { return .success }
+        if let fd = namedDescriptor(a.signed(0), at: a[1]) { return files[fd] == nil ? .error(.ENOENT) : .success }
         return withLocation(a.signed(0), a[1], follow: a[3] & LinuxProcess.AT_SYMLINK_NOFOLLOW == 0) { location in
             if location.parentFD < 0 { return mode & 2 != 0 ? .error(.EROFS) : .success }
             if mode & 2 != 0 && fileSystem.isReadOnly(location.mountIndex) { return .error(.EROFS) }
@@ -511,12 +522,17 @@ extension LinuxProcess {
     }
 
     func readlinkat(_ a: SyscallArguments) -> SyscallResult {
-        withLocation(a.signed(0), a[1], follow: false) { location in
+        /// readlink's reply: at most `bufsiz` bytes of `text`, no terminating NUL.
+        func reply(_ text: [UInt8]) -> SyscallResult {
+            guard a.signed(3) > 0 else { return .error(.EINVAL) }
+            let bytes = Array(text.prefix(Int(min(a[3], 4096))))
+            return copyOut(bytes, to: a[2]) ? .value(Int32(bytes.count)) : .error(.EFAULT)
+        }
+        if let text = deviceLinkText(a.signed(0), at: a[1]) { return reply(text) }
+        return withLocation(a.signed(0), a[1], follow: false) { location in
             if location.isSynthetic {
                 guard case .link(let text)? = syntheticNode(at: location.guestPath) else { return .error(.EINVAL) }
-                guard a.signed(3) > 0 else { return .error(.EINVAL) }
-                let bytes = Array(text.prefix(Int(min(a[3], 4096))))
-                return copyOut(bytes, to: a[2]) ? .value(Int32(bytes.count)) : .error(.EFAULT)
+                return reply(text)
             }
             guard location.parentFD >= 0, !location.name.isEmpty else { return .error(.EINVAL) }
             guard a.signed(3) > 0 else { return .error(.EINVAL) }
@@ -529,8 +545,7 @@ extension LinuxProcess {
             if !fileSystem.isGuestVisible(linkText: text) && !isGuestLink(location.parentFD, location.hostName) {
                 return .error(.EACCES)
             }
-            let bytes = Array(text.prefix(Int(min(a[3], 4096))))
-            return copyOut(bytes, to: a[2]) ? .value(Int32(bytes.count)) : .error(.EFAULT)
+            return reply(text)
         }
     }
 

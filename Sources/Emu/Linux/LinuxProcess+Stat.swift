@@ -99,8 +99,19 @@ extension LinuxProcess {
         if flags & LinuxProcess.AT_EMPTY_PATH != 0, case .success(let bytes) = guestString(path), bytes.isEmpty {
             return status(ofDescriptor: UInt32(bitPattern: dirfd))
         }
-        if device(at: path) != nil { return .success(virtualised(syntheticStat(directory: false), mount: nil)) }
-        switch locate(dirfd, path, follow: flags & LinuxProcess.AT_SYMLINK_NOFOLLOW == 0) {
+        if device(dirfd, at: path) != nil { return .success(virtualised(syntheticStat(directory: false), mount: nil)) }
+        let follow = flags & LinuxProcess.AT_SYMLINK_NOFOLLOW == 0
+        if !follow, let text = deviceLinkText(dirfd, at: path) {
+            var status = syntheticStat(directory: false)
+            status.st_mode = S_IFLNK | 0o777
+            status.st_size = off_t(text.count)
+            return .success(virtualised(status, mount: nil))
+        }
+        // /dev/stdin, /dev/fd/N, /proc/self/fd/N followed: the descriptor's file.
+        if follow, let fd = namedDescriptor(dirfd, at: path) {
+            return files[fd] == nil ? .failure(.ENOENT) : status(ofDescriptor: fd)
+        }
+        switch locate(dirfd, path, follow: follow) {
         case .failure(let error): return .failure(error)
         case .success(let location):
             defer { if location.parentFD >= 0 { Glibc.close(location.parentFD) } }

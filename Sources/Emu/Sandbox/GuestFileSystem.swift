@@ -149,6 +149,8 @@ public final class GuestFileSystem {
         entries = (entries + synthetic).sorted { $0.name.lexicographicallyPrecedes($1.name) }
         if providesDevices && path == [GuestName.dev] {
             entries += OpenFile.Device.allCases.map { (name: Array($0.rawValue.utf8), type: DirectoryEntryType.characterDevice) }
+            // The links to the guest's own descriptors (see LinuxProcess+DescriptorPaths).
+            entries += ["fd", "stderr", "stdin", "stdout"].map { (name: Array($0.utf8), type: DirectoryEntryType.link) }
         }
         return entries
     }
