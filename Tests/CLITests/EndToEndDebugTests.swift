@@ -37,6 +37,22 @@ import Testing
         #expect(result.stdoutText.contains("reached the start of the recorded history  pc=0x0001020c <_start>"))
     }
 
+    /// A signal handler's return to the sigreturn trampoline is not a fault to stop at (it
+    /// stopped every program with handlers as "SIGSEGV at 0x0f80f000"): `c` runs the signal
+    /// program to its end, printing what `emu run` prints, and reverse execution back over
+    /// handler returns and forwards again reaches the same end.
+    @Test func signalHandlerReturnsAreNotFaults() throws {
+        let program = "programs/bin/signals/sighandlers"
+        let run = try EmuBinary.run(["run", "--deterministic", program], currentDirectory: Paths.packageRoot)
+        #expect(run.status == 134, "\(run.stderrText)")
+        let result = try debug("c\nrs 30000\nc\nq\n", ["--deterministic", program])
+        #expect(!result.stdoutText.contains("instructionAccessFault"), "\(result.stdoutText)")
+        #expect(result.stdoutText.contains(run.stdoutText), "the guest's output as under emu run")
+        let ends = result.stdoutText.split(separator: "\n").filter { $0.hasPrefix("stopped: killed by SIGABRT") }
+        #expect(ends.count == 2 && Set(ends).count == 1, "\(result.stdoutText)")
+        #expect(result.stdoutText.contains("stopped: stepped"), "\(result.stdoutText)")
+    }
+
     /// The case: with history far smaller than the run (256K holds less than
     /// sorthash's first checkpoint), reverse execution still reaches the first instruction:
     /// checkpoints are thinned, the start and the recent past are never dropped.

@@ -18,6 +18,9 @@ protocol DebugTargetControl: AnyObject {
     var guestWriteObserver: ((_ address: UInt32, _ count: UInt32) -> Void)? { get set }
     /// Acts on a stop of the interpreter (a system call, a fault).
     func handle(_ stop: StopReason)
+    /// Whether `trap` is not a fault but a signal handler's return to the sigreturn
+    /// trampoline, which `handle` answers by restoring the interrupted context.
+    func isSignalReturn(_ trap: Trap) -> Bool
     /// Runs at most `budget` instructions live in the target's own loop, or returns nil
     /// when the debugger's loop (the interpreter and `handle`) is the target's.
     func runLive(budget: UInt64, overBreakpoint: Bool) -> StopReason?
@@ -55,6 +58,8 @@ public final class BareMetalDebugTarget: DebugTarget, DebugTargetControl {
     public var result: BareMetalOutcome? { runner.tohostValue.map { BareMetalRunner.outcome(tohost: $0) } }
 
     func handle(_ stop: StopReason) {}
+
+    func isSignalReturn(_ trap: Trap) -> Bool { false }
 
     func runLive(budget: UInt64, overBreakpoint: Bool) -> StopReason? {
         let stop = runner.pass(budget: max(budget, 1), overBreakpoint: overBreakpoint)

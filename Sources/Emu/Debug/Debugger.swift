@@ -582,6 +582,12 @@ public final class Debugger {
             event = .breakpoint(id: breakpoint?.id ?? 0, address: hart.pc)
         case .trap(let trap) where trap.cause == .environmentCallFromU:
             event = systemCallLive(trap)
+        case .trap(let trap) where control.isSignalReturn(trap):
+            // Not a fault to report: the handler's return. The restored context comes from
+            // the signal frame, which a checkpoint holds as it is now.
+            answer(.trap(trap))
+            takeCheckpoint(mandatory: true, sameCount: true)
+            if let outcome = process.outcome { event = .exited(outcome) }
         case .trap(let trap):
             if let reported = reportedFault, reported.trap == trap, reported.instret == hart.instret {
                 // Resumed at a fault already reported: deliver the signal, ending the process
@@ -698,6 +704,13 @@ public final class Debugger {
                 } else {
                     return .event(.fault(trap, signal: LinuxSignal.SIGSYS), position: hart.instret)  // not in the log
                 }
+            case .trap(let trap) where control.isSignalReturn(trap):
+                // The handler's return, taken live with a checkpoint of the state after it.
+                guard let index = mandatory, history.checkpoints[index].instret == hart.instret else {
+                    return .event(.fault(trap, signal: LinuxSignal.SIGSEGV), position: hart.instret)
+                }
+                restore(index)
+                if let outcome = process.outcome { return .event(.exited(outcome), position: hart.instret) }
             case .trap(let trap):
                 let reported = reportedFault.map { $0.trap == trap && $0.instret == hart.instret } ?? false
                 if !stops || reported, let index = mandatory, history.checkpoints[index].instret == hart.instret {

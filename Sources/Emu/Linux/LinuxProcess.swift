@@ -167,8 +167,7 @@ public final class LinuxProcess {
             // dummy SC), so an SC after a system call fails.
             machine.reservation = nil
             handleSystemCall()
-        case .trap(let trap) where trap.cause == .instructionAccessFault && trap.pc == signals.trampoline:
-            // A handler returned to the trampoline page (see `trampolineAddress`).
+        case .trap(let trap) where isSignalReturn(trap):
             if configuration.strace { straceSink("\(straceThreadID) rt_sigreturn() = \(Int32(bitPattern: machine.hart[10]))") }
             if !signalReturn() { outcome = .signaled(signal: LinuxSignal.SIGSEGV, trap: nil) }
         case .trap(let trap):
@@ -183,6 +182,12 @@ public final class LinuxProcess {
         if outcome == nil, isPastDeadline { outcome = .timeLimit }
         // The safe point: signals that are pending and not blocked are delivered now.
         if outcome == nil { deliverPendingSignals() }
+    }
+
+    /// Whether `trap` is a signal handler returning to the trampoline page (see
+    /// `trampolineAddress`): the fetch from it faults, and that fault is rt_sigreturn.
+    func isSignalReturn(_ trap: Trap) -> Bool {
+        trap.cause == .instructionAccessFault && trap.pc == signals.trampoline
     }
 
     /// Whether `--timeout` has passed. Long host-side work (path lookups) asks this and
