@@ -53,6 +53,18 @@ import Testing
         #expect(result.stdoutText.contains("stopped: stepped"), "\(result.stdoutText)")
     }
 
+    /// `rw` sets a read watchpoint; `rc` goes back to the last read before now, stopping
+    /// before the reading instruction as going forwards does (main's `lw a0,4(a1)` of argv[1]).
+    @Test func reverseContinueFindsTheLastRead() throws {
+        let result = try debug("b main\nc\nrw $a1+4\nc\nb exit\nc\nrc\ni\nq\n", ["programs/bin/exitcode.elf", "7"])
+        let lines = result.stdoutText.split(separator: "\n").map(String.init)
+        let reads = lines.filter { $0.hasPrefix("stopped: watchpoint 2 read at ") }
+        #expect(reads.count == 2 && reads[0] == reads[1], "forwards and backwards at the same read:\n\(result.stdoutText)")
+        #expect(reads.first?.contains("lw a0,4(a1)") == true, "\(result.stdoutText)")
+        #expect(lines.contains { $0.hasPrefix("stopped: breakpoint 3 at ") && $0.contains("<exit>") }, "\(result.stdoutText)")
+        #expect(lines.contains("2: read watchpoint 4 bytes at " + (reads.first?.split(separator: " ")[5] ?? "")), "\(result.stdoutText)")
+    }
+
     /// The case: with history far smaller than the run (256K holds less than
     /// sorthash's first checkpoint), reverse execution still reaches the first instruction:
     /// checkpoints are thinned, the start and the recent past are never dropped.
@@ -326,6 +338,26 @@ import Testing
         let expected = stops(software)
         #expect(expected.filter { $0.hasPrefix("$") }.count == 3, "\(software)")
         #expect(stops(hardware) == expected, "\(hardware)\n--- software:\n\(software)")
+    }
+
+    /// reverse-continue to a read watchpoint lands on the reading instruction (gdb steps
+    /// back over a nonsteppable watchpoint's report): from `exit`, back to main's
+    /// `lw a0,4(a1)`, whose address comes from objdump's listing.
+    @Test func gdbReverseContinueFindsTheLastRead() throws {
+        guard let gdb = try Oracle.require("gdb-multiarch") else { return }
+        guard let objdump = try Oracle.require("riscv64-unknown-elf-objdump") else { return }
+        let listing = try ProcessRunner.run(objdump, ["-d", "programs/bin/exitcode.elf"], currentDirectory: Paths.packageRoot).stdoutText
+        let load = try #require(listing.split(separator: "\n").first { $0.contains("lw\ta0,4(a1)") }, "main loads argv[1]")
+        let loadAddress = try #require(UInt32(load.split(separator: ":")[0].trimmingCharacters(in: .whitespaces), radix: 16))
+        let transcript = try gdbBatch(
+            gdb,
+            ["break main", "continue", "eval \"rwatch *(int*)0x%x\", $a1+4", "continue", "break exit", "continue",
+             "echo MARK at exit\\n", "bt 1", "reverse-continue", "echo MARK reverse\\n", "p/x $pc", "bt 1"],
+            program: "programs/bin/exitcode.elf", arguments: ["7"])
+        let reverse = try #require(transcript.range(of: "MARK reverse"), "\(transcript)")
+        #expect(transcript[..<reverse.lowerBound].contains("in exit"), "reached exit first:\n\(transcript)")
+        #expect(transcript[reverse.upperBound...].contains("= 0x\(String(loadAddress, radix: 16))\n"), "\(transcript)")
+        #expect(transcript[reverse.upperBound...].contains("in main"), "\(transcript)")
     }
 
     /// rwatch and awatch (Z3/Z4) stop where gdb's nonsteppable watchpoints stop: after the

@@ -31,6 +31,7 @@ struct DebuggerCommands {
         r, rs [N]        reverse step                   rc  reverse continue
         u ADDR|SYMBOL    run until pc reaches it        b ADDR|SYMBOL  set a breakpoint
         d N              delete breakpoint/watchpoint N w ADDR [LEN]   write watchpoint
+        rw ADDR [LEN]    read watchpoint                aw ADDR [LEN]  access watchpoint
         x ADDR|SYMBOL|sp show memory there (x sp: follow sp)
         set REG VALUE    set a register (x5, t0, pc...) p EXPR          print a value
         i                list breakpoints, watchpoints  regs            print the registers
@@ -71,13 +72,14 @@ struct DebuggerCommands {
             guard let text = arguments.first, let id = Int(text) else { return error("d expects a breakpoint or watchpoint number") }
             guard debugger.delete(id: id) else { return error("no breakpoint or watchpoint \(id)") }
             outcome.text = "deleted \(id)"
-        case "w", "watch":
-            guard let text = arguments.first, let address = resolve(text) else { return error("w expects an address or symbol") }
+        case "w", "watch", "rw", "rwatch", "aw", "awatch":
+            let kind: Debugger.WatchKind = command.hasPrefix("r") ? .read : command.hasPrefix("a") ? .access : .write
+            guard let text = arguments.first, let address = resolve(text) else { return error("\(command) expects an address or symbol") }
             let length = arguments.count > 1 ? resolve(arguments[1]) : 4
-            guard let length, let watchpoint = debugger.addWatchpoint(at: address, length: length) else {
+            guard let length, let watchpoint = debugger.addWatchpoint(at: address, length: length, kind: kind) else {
                 return error("cannot watch that range: it is empty or outside guest memory")
             }
-            outcome.text = "watchpoint \(watchpoint.id): \(length) bytes at 0x\(DebugFormat.hex(address))"
+            outcome.text = "\(DebuggerCommands.kindName(kind))watchpoint \(watchpoint.id): \(length) bytes at 0x\(DebugFormat.hex(address))"
         case "x":
             guard let text = arguments.first else { return error("x expects an address, a symbol or sp") }
             if text == "sp" || text == "$sp" {
@@ -225,9 +227,20 @@ struct DebuggerCommands {
         return lines.joined(separator: "\n")
     }
 
+    /// "read " or "access " before "watchpoint" (nothing for a write watchpoint).
+    static func kindName(_ kind: Debugger.WatchKind) -> String {
+        switch kind {
+        case .write: return ""
+        case .read: return "read "
+        case .access: return "access "
+        }
+    }
+
     func listPoints() -> String {
         var lines = debugger.breakpoints.map { "\($0.id): breakpoint at 0x\(DebugFormat.hex($0.address))\(symbols.suffix($0.address))" }
-        lines += debugger.watchpoints.map { "\($0.id): watchpoint \($0.length) bytes at 0x\(DebugFormat.hex($0.address))" }
+        lines += debugger.watchpoints.map {
+            "\($0.id): \(DebuggerCommands.kindName($0.kind))watchpoint \($0.length) bytes at 0x\(DebugFormat.hex($0.address))"
+        }
         if lines.isEmpty { lines.append("no breakpoints or watchpoints") }
         let span = debugger.historySpan, bytes = debugger.historyBytes
         lines.append(

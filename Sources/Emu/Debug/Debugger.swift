@@ -198,7 +198,8 @@ public final class Debugger {
     /// A write stops after the writing instruction (or system call); a read stops before
     /// the reading instruction. While a read or access watchpoint is set, forward commands
     /// run one instruction at a time (each load's address is checked before it runs), as
-    /// the threaded loop's loads have no hook; reverse-continue does not look for reads.
+    /// the threaded loop's loads have no hook; so does the replay in which reverse-continue
+    /// looks for the last read.
     @discardableResult
     public func addWatchpoint(at address: UInt32, length: UInt32 = 4, kind: WatchKind = .write) -> Watchpoint? {
         guard length > 0, machine.memory.contains(address, count: length) else { return nil }
@@ -664,6 +665,14 @@ public final class Debugger {
             }
             var limit = target
             if let index = mandatory { limit = min(limit, max(history.checkpoints[index].instret, hart.instret + 1)) }
+            if stops && readWatching {
+                // As going forwards: one instruction at a time, each load checked before it
+                // runs (not the first when it is being stepped over).
+                if !over, let hit = loadHit() {
+                    return .event(.readWatchpoint(id: hit.id, address: hit.address), position: hart.instret)
+                }
+                limit = hart.instret + 1
+            }
             watchHit = nil
             let before = hart.instret
             let stop = over ? (Interpreter.step(machine) ?? .budgetExhausted) : Interpreter.run(machine, budget: limit - before)
@@ -741,12 +750,17 @@ public final class Debugger {
                 return last
             case .event(let event, let position):
                 switch event {
-                case .breakpoint: last = (event, position)
-                case .watchpoint: last = (event, position)
+                case .breakpoint, .watchpoint, .readWatchpoint: last = (event, position)
                 default: return last
                 }
-                // Past a breakpoint's stop, its instruction runs next.
-                over = { if case .breakpoint = event { return true } else { return false } }()
+                // Past a breakpoint's or a read's stop (both before their instruction), that
+                // instruction runs next.
+                over = {
+                    switch event {
+                    case .breakpoint, .readWatchpoint: return true
+                    default: return false
+                    }
+                }()
             }
         }
         return last

@@ -266,9 +266,15 @@ public final class GDBServer {
     /// its software watchpoints stop); backwards it must come after it (gdb steps back over
     /// it, and stops at it). The debugger core stops forwards after the write and
     /// backwards at it: one step in the other direction puts the report where gdb wants it.
+    ///
+    /// A read stops before the reading instruction in both directions, which is where gdb
+    /// wants it forwards; backwards it too must come after it.
     static func asNonsteppable(_ event: DebugEvent, _ debugger: Debugger, forwards: Bool) -> DebugEvent {
-        guard case .watchpoint = event else { return event }
-        if forwards { _ = debugger.reverseStep() } else { _ = debugger.step() }
+        switch event {
+        case .watchpoint: if forwards { _ = debugger.reverseStep() } else { _ = debugger.step() }
+        case .readWatchpoint: if !forwards { _ = debugger.step() }
+        default: break
+        }
         return event
     }
 
