@@ -79,6 +79,24 @@ import Testing
         #expect(lines.filter { $0 == end }.count == 2, "forwards again to the same end")
     }
 
+    /// The history test: a real workload of more than 10^8 instructions (sorthash
+    /// 150000: 115,337,577) under the default `--history`, back to its first instruction
+    /// and forwards again over the whole run, reaches the same end, and a state in the
+    /// middle reached the same way before and after is identical, every register.
+    @Test func wholeRunOfAHundredMillionInstructionsStaysReachable() throws {
+        let result = try debug("c\nrs 60000000\nregs\nrs 100000000\nc\nrs 60000000\nregs\nq\n", ["programs/bin/sorthash.elf", "150000"])
+        let lines = result.stdoutText.split(separator: "\n").map(String.init)
+        let ends = lines.filter { $0.hasPrefix("stopped: exited with status 0") }
+        #expect(ends.count == 2 && Set(ends).count == 1, "\(result.stdoutText)")
+        let count = try #require(ends.first?.split(separator: "=").last.flatMap { UInt64($0) })
+        #expect(count > 100_000_000)
+        #expect(lines.contains { $0.hasPrefix("stopped: reached the start of the recorded history") && $0.hasSuffix("instret=0") })
+        // The two register dumps (after each `rs 60000000`), from the line after `regs`.
+        let dumps = lines.indices.filter { lines[$0] == "(emu) regs" }.map { lines[($0 + 1)...].prefix { !$0.hasPrefix("(emu)") } }
+        #expect(dumps.count == 2 && dumps[0].count > 8 && Array(dumps[0]) == Array(dumps[1]), "\(result.stdoutText)")
+        #expect(dumps.first?.last?.hasSuffix("instret \(count - 60_000_000 + 1)") == true, "\(result.stdoutText)")
+    }
+
     /// `p SYMBOL` of a 4-byte data object prints what it holds: sorthash.c initialises
     /// `lcg_state` to 12345 (the source is the oracle), and main's generator changes it.
     @Test func printShowsADataSymbolsValue() throws {
