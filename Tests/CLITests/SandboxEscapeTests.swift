@@ -41,7 +41,8 @@ struct SandboxEscapeTests {
         // emu's own /etc and /proc (LinuxProcess+SyntheticFiles) are listed beside the mounts.
         expected["list /"] = ". .. dev etc proc r t w"
         expected["list /w/.."] = ". .. dev etc proc r t w"
-        expected["list /dev"] = ". .. null zero urandom"
+        // /dev also lists the links to the guest's own descriptors (LinuxProcess+DescriptorPaths).
+        expected["list /dev"] = ". .. null zero urandom fd stderr stdin stdout"
         _ = try expectEscape("paths", expected)
         #expect(!FileManager.default.fileExists(atPath: "/escape"))
     }
