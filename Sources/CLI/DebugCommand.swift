@@ -46,7 +46,9 @@ enum DebugCommand {
         }
         if let port {
             do {
-                return serveGDB(try LinuxProcess(elf: elf, configuration: configuration), path: path, port: port, historyLimit: historyLimit)
+                return serveGDB(
+                    try LinuxProcess(elf: elf, configuration: configuration), path: path, port: port, historyLimit: historyLimit,
+                    relaunch: relauncher(elf, configuration))
             } catch {
                 Console.error("emu: \(path): \(error)\n")
                 return ExitStatus.cannotRun
@@ -129,6 +131,26 @@ enum DebugCommand {
         return (parts[0], parts[1])
     }
 
+    /// Makes a new process of `elf` for `run` after `kill` (gdb's extended-remote mode):
+    /// the same configuration, with `arguments` after argv[0] when gdb gives some.
+    static func relauncher(_ elf: ELFFile, _ configuration: LinuxConfiguration) -> (_ arguments: [String]?) -> LinuxProcess? {
+        { arguments in
+            var configuration = configuration
+            if let arguments { configuration.arguments = Array(configuration.arguments.prefix(1)) + arguments }
+            return try? LinuxProcess(elf: elf, configuration: configuration)
+        }
+    }
+
+    /// `path` made absolute against the working directory (gdb, on the host, loads the
+    /// program from it: `qXfer:exec-file:read`). Computed before the jail changes the
+    /// working directory.
+    static func absolutePath(_ path: String) -> String {
+        guard !path.hasPrefix("/") else { return path }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        return String(cString: buffer) + "/" + path
+    }
+
     static func parsePort(_ text: String) throws(OptionParser.Failure) -> UInt16 {
         guard let port = UInt16(text) else {
             throw OptionParser.Failure(message: "--gdb expects a TCP port number (0 to 65535), got '\(text)'")
@@ -168,8 +190,11 @@ enum DebugCommand {
 
     /// `--gdb PORT`: waits for gdb on 127.0.0.1:PORT and serves it until it kills or
     /// detaches (a detached guest runs on to its end). Exits with the guest's status.
+    /// `relaunch`, when given, makes a new process for gdb's `run` in extended-remote mode
+    /// (with gdb's arguments, or nil for the original ones).
     static func serveGDB(
-        _ process: LinuxProcess, path: String, port: UInt16, historyLimit: Int, recording: RecordingPlayer? = nil
+        _ process: LinuxProcess, path: String, port: UInt16, historyLimit: Int, recording: RecordingPlayer? = nil,
+        relaunch: ((_ arguments: [String]?) -> LinuxProcess?)? = nil, executablePath: String? = nil
     ) -> Int32 {
         let debugger = Debugger(process: process, historyLimit: historyLimit)
         debugger.recording = recording
@@ -183,11 +208,21 @@ enum DebugCommand {
             return ExitStatus.usage
         }
         let server = GDBServer(debugger: debugger, socket: socket)
-        switch server.serve() {
+        server.executablePath = executablePath ?? absolutePath(path)
+        if let relaunch {
+            server.restart = { arguments in
+                relaunch(arguments).map { Debugger(process: $0, historyLimit: historyLimit) }
+            }
+        }
+        let ending = server.serve()
+        // After a vRun the server's process is a new one.
+        let process = server.debugger.process as? LinuxProcess ?? process
+        switch ending {
         case .killed:
             return process.outcome?.exitStatus ?? 128 + LinuxSignal.SIGKILL
         case .detached:
             while process.outcome == nil {
+                let debugger = server.debugger
                 for breakpoint in debugger.breakpoints { debugger.delete(id: breakpoint.id) }
                 _ = debugger.continueExecution()
             }
