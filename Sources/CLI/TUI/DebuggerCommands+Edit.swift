@@ -28,11 +28,11 @@ extension DebuggerCommands {
             let bits = UInt32(width * 8)
             let unsigned = value >> bits == 0
             let negative = Int32(bitPattern: value) < 0 && Int32(bitPattern: value) >= -(Int32(1) << (bits - 1))
-            guard unsigned || negative else { return failure("set: \(valueText) does not fit in \(width) bytes") }
+            guard unsigned || negative else { return failure("set: \(valueText) does not fit in \(width) byte\(width == 1 ? "" : "s")") }
         }
         let bytes = (0..<width).map { UInt8(truncatingIfNeeded: value >> (8 * UInt32($0))) }
         guard debugger.writeMemory(bytes, at: address) else {
-            return failure("set: 0x\(DebugFormat.hex(address)) (\(width) bytes) is outside guest memory")
+            return failure("set: 0x\(DebugFormat.hex(address)) (\(width) byte\(width == 1 ? "" : "s")) is outside guest memory")
         }
         var outcome = Outcome()
         outcome.memoryAddress = address & ~15

@@ -178,7 +178,7 @@ final class DebuggerCommands {
             debugger = fresh
             outcome.restarted = true
             outcome.followStack = true
-            outcome.text = "restarted at the first instruction (\(kept) breakpoints and watchpoints kept)"
+            outcome.text = "restarted at the first instruction; breakpoints and watchpoints kept: \(kept)"
         case "?", "h", "help": outcome.help = true; outcome.text = DebuggerCommands.helpText
         case "q", "quit", "exit": outcome.quit = true
         default: return error("unknown command '\(command)' (? for help)")
