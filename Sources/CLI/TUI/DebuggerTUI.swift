@@ -264,6 +264,21 @@ final class DebuggerTUI {
         }
     }
 
+    /// `lines` cut into pieces as wide as the pager (the screen less a margin), so that a
+    /// long line is shown whole.
+    private func wrapped(_ lines: [String]) -> [String] {
+        let width = max(20, terminal.size.columns - 2)
+        var result: [String] = []
+        for line in lines {
+            var rest = Substring(line)
+            repeat {
+                result.append(String(rest.prefix(width)))
+                rest = rest.dropFirst(width)
+            } while !rest.isEmpty
+        }
+        return result
+    }
+
     // MARK: - Commands
 
     /// Runs `line`; false when the session should end.
@@ -272,7 +287,8 @@ final class DebuggerTUI {
         if line == "log" {
             // Opened at its last page.
             let page = max(1, DebuggerView.body(terminal.size.rows) - 1)
-            interface.pager = DebuggerViewState.Pager(title: "Log", lines: log, top: max(0, log.count - page))
+            let lines = wrapped(log)
+            interface.pager = DebuggerViewState.Pager(title: "Log", lines: lines, top: max(0, lines.count - page))
             return true
         }
         commandStart = HostClock.monotonicNanoseconds()
@@ -295,7 +311,7 @@ final class DebuggerTUI {
         if !outcome.text.isEmpty { log += lines }
         if let event = outcome.event { log.append(commands.stopLine(event)) }
         if lines.count > 1 {
-            interface.pager = DebuggerViewState.Pager(title: "Output of '\(line)'", lines: lines)
+            interface.pager = DebuggerViewState.Pager(title: "Output of '\(line)'", lines: wrapped(lines))
         }
         return true
     }
