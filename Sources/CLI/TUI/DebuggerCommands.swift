@@ -53,11 +53,12 @@ final class DebuggerCommands {
         csr [NAME]       print the CSRs (or one)        fregs           print f0-f31 and fcsr
         fp               the register pane: x or f registers
         set *ADDR = V    write memory (4 bytes; *(char*)ADDR 1, *(short*)ADDR 2)
-        /TEXT            find TEXT in the disassembly   restart         run again from the start
-        input [TEXT]     type the guest's stdin (TEXT: send one line)   eof  end the guest's stdin
+        /TEXT            find TEXT in the disassembly   restart         run again from start
+        input [TEXT]     type the guest's stdin         eof             end the guest's stdin
         log              all commands and their output  ?               this help
         q                quit
         Keys: PgUp/PgDn scroll (Tab: disassembly or memory), Ctrl-C interrupts a run.
+        Input mode: Enter sends a line, Ctrl-D ends the input, Esc back to commands.
         Addresses: 0x1234, 4660, main, main+0x10, sp, $a0.  Enter repeats the last command.
         """
 
