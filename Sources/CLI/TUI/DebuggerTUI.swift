@@ -209,8 +209,11 @@ final class DebuggerTUI {
 
     /// Keys in input mode: the line being typed for the guest.
     private func inputKey(_ key: Terminal.Key) {
-        guard let input = commands.debugger.guestInput else {
+        guard let input = commands.debugger.guestInput, !input.isClosed else {
+            // Nothing more can be sent: back to commands (a waiting guest reads end of file).
             interface.inputMode = false
+            interface.message = "the guest's input is ended (or is not typed here)"
+            if waiting { waitResult = false }
             return
         }
         switch key {
