@@ -15,8 +15,10 @@ import Emu
 /// ```
 enum DebuggerView {
     /// The register pane: two columns of `name hex decimal` on wide screens, of
-    /// `name hex` below 110 columns (so that the disassembly keeps its room).
-    static func registerPaneWidth(_ columns: Int) -> Int { columns >= 110 ? 52 : 30 }
+    /// `name hex` below 110 columns (so that the disassembly keeps its room). From 160
+    /// columns the right-hand panes take two fifths, so that the guest's output pane under
+    /// the registers gets lines as long as a terminal's (the disassembly needs no more).
+    static func registerPaneWidth(_ columns: Int) -> Int { columns >= 160 ? columns * 2 / 5 : columns >= 110 ? 52 : 30 }
 
     static func render(_ state: DebuggerViewState, rows: Int, columns: Int) -> ScreenBuffer {
         var screen = ScreenBuffer(rows: rows, columns: columns)
@@ -80,9 +82,11 @@ enum DebuggerView {
         header("Disassembly", into: &screen, row: row, column: 0, width: width, focused: state.focus == .disassembly)
         let lines = height - 1
         guard lines > 0 else { return }
-        // Labels get at most 18 columns, and only while the instruction keeps 18 (marker,
-        // address and spaces take 12): on a narrow pane the instruction matters more.
-        var labelWidth = min(state.disassembly.map(\.label.count).max() ?? 0, 18, width - 12 - 1 - 18)
+        // Labels get at most 18 columns (32 on a pane of 120), and only while the
+        // instruction keeps 18 (marker, address and spaces take 12): on a narrow pane the
+        // instruction matters more.
+        let labelLimit = width >= 120 ? 32 : 18
+        var labelWidth = min(state.disassembly.map(\.label.count).max() ?? 0, labelLimit, width - 12 - 1 - 18)
         if labelWidth < 6 { labelWidth = 0 }
         for (offset, line) in visibleDisassembly(state, lines: lines).enumerated() {
             let current = line.address == state.pc
