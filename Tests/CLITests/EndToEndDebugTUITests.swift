@@ -28,14 +28,22 @@ import Testing
                 .keys("'hello from tmux' Enter", "│ hello from tmux"),
                 .keys("'second line' Enter", "│ second line"),
                 .keys("C-d", "exited with status 0"),
+                // Back over both reads and forwards again: replayed from the log, with no
+                // wait for input and the output pane as before.
+                .keys("'rs 200' Enter", "[replay]"),
+                .keys("c Enter", "exited with status 0"),
                 .keys("q Enter", "EMU-EXIT="),
             ])
-        expectAllFound(screens, 6)
-        guard screens.count == 6 else { return }
+        expectAllFound(screens, 8)
+        guard screens.count == 8 else { return }
+        #expect(!screens[5].text.contains("│ second line"), "200 instructions back, before cat wrote it:\n\(screens[5].text)")
+        #expect(!screens[6].text.contains("(input)"), "replay does not wait:\n\(screens[6].text)")
+        #expect(screens[6].text.components(separatedBy: "│ hello from tmux").count == 2, "once:\n\(screens[6].text)")
+        #expect(screens[6].text.contains("│ second line"), "\(screens[6].text)")
         #expect(screens[1].text.contains("the guest reads its standard input"), "\(screens[1].text)")
         #expect(screens[1].text.contains("> 000"), "the disassembly shows where it waits")
         #expect(screens[2].text.contains("(input)"), "still taking input while cat reads again:\n\(screens[2].text)")
-        #expect(screens[5].text.contains("EMU-EXIT=0"), "\(screens[5].text)")
+        #expect(screens[7].text.contains("EMU-EXIT=0"), "\(screens[7].text)")
     }
 
     /// From 80x24 to 250x70 and back: every pane keeps its header, the instruction at pc
