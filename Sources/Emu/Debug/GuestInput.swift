@@ -57,15 +57,6 @@ public final class GuestInput {
         flush()
     }
 
-    /// Bytes sent that the guest has not read yet (in the pipe or still pending), as far as
-    /// the host tells (FIONREAD).
-    public var unread: Int {
-        flush()
-        var count: Int32 = 0
-        _ = ioctl(readFD, UInt(FIONREAD), &count)
-        return Int(count) + pending.count
-    }
-
     /// Whether a read of the pipe would return at once: bytes are there, or the input was
     /// closed and everything sent is in the pipe (end of file).
     public var isReadable: Bool {
