@@ -28,7 +28,11 @@ enum BareMetalDebugSession {
         let target = BareMetalDebugTarget(runner: runner)
         let debugger = Debugger(bareMetal: target, historyLimit: historyLimit)
         if let port { return serveGDB(debugger, port: port) }
-        let commands = DebuggerCommands(debugger: debugger, symbols: Symbolizer(elf: elf))
+        // `restart`: a new machine from the entry point.
+        let commands = DebuggerCommands(debugger: debugger, symbols: Symbolizer(elf: elf)) {
+            guard let runner = try? BareMetalRunner(elf: elf, configuration: configuration) else { return nil }
+            return Debugger(bareMetal: BareMetalDebugTarget(runner: runner), historyLimit: historyLimit)
+        }
         let batchFile = parsed.last("--batch")
         if batchFile == nil, screenSize == nil, isatty(0) == 1, isatty(1) == 1 {
             return DebuggerTUI(commands: commands, path: path).run()

@@ -46,7 +46,9 @@ enum DebugCommand {
         }
         if let port {
             do {
-                return serveGDB(try LinuxProcess(elf: elf, configuration: configuration), path: path, port: port, historyLimit: historyLimit)
+                return serveGDB(
+                    try LinuxProcess(elf: elf, configuration: configuration), path: path, port: port, historyLimit: historyLimit,
+                    relaunch: relauncher(elf, configuration))
             } catch {
                 Console.error("emu: \(path): \(error)\n")
                 return ExitStatus.cannotRun
@@ -54,41 +56,81 @@ enum DebugCommand {
         }
         let batchFile = parsed.last("--batch")
         let interactive = batchFile == nil && isatty(0) == 1 && isatty(1) == 1
-        // The guest must not read the debugger's commands (or the terminal in raw mode).
-        let devNull = open("/dev/null", O_RDONLY)
-        if devNull >= 0 && (interactive || batchFile == nil) { configuration.standardStreams[0] = devNull }
-        // --screen ROWSxCOLUMNS: batch mode that ends by printing the TUI's screen as text.
-        var capture: OutputCapture?
-        if interactive || screenSize != nil {
-            do {
-                capture = try OutputCapture()
-            } catch {
-                Console.error("emu: \(error)\n")
-                return ExitStatus.usage
-            }
-            configuration.standardStreams[1] = capture!.fd
-            configuration.standardStreams[2] = capture!.fd
-        }
-        let process: LinuxProcess
-        do {
-            process = try LinuxProcess(elf: elf, configuration: configuration)
-        } catch {
-            Console.error("emu: \(path): \(error)\n")
-            return ExitStatus.cannotRun
-        }
-        // The UI owns the terminal: a notice goes to the guest's output pane.
-        if let capture { process.noticeSink = { text in Console.write(capture.fd, text) } }
+        var straceFD: Int32?
         if let straceFile = parsed.last("--strace-file") {
             do {
-                let fd = try RunDiagnostics.create(straceFile, option: "--strace-file")
-                process.straceSink = { line in Console.write(fd, line + "\n") }
+                straceFD = try RunDiagnostics.create(straceFile, option: "--strace-file")
             } catch {
                 interface.fail(error.message)
                 return ExitStatus.usage
             }
         }
-        let debugger = Debugger(process: process, historyLimit: historyLimit, capture: capture)
-        let commands = DebuggerCommands(debugger: debugger, symbols: Symbolizer(elf: elf))
+        let stdinFile = parsed.last("--stdin")
+        // The guest's standard input: --stdin FILE; else, when the debugger's own input is
+        // the terminal or the commands, a pipe the user types into (`input`, the TUI's input
+        // mode), since the guest must not read the debugger's commands (or the terminal in
+        // raw mode); with --batch FILE, emu's own standard input.
+        let typedInput = stdinFile == nil && (interactive || batchFile == nil)
+        var openedStdin: Int32 = -1
+        /// A debugger over a new process of the program (the session's, and each `restart`'s).
+        func launch() -> Result<Debugger, LaunchFailure> {
+            var configuration = configuration
+            var guestInput: GuestInput?
+            if openedStdin >= 0 { close(openedStdin) }
+            openedStdin = -1
+            if let stdinFile {
+                openedStdin = open(stdinFile, O_RDONLY | O_CLOEXEC)
+                guard openedStdin >= 0 else {
+                    return .failure(LaunchFailure(
+                        message: "emu: --stdin: cannot open \(stdinFile): \(String(cString: strerror(errno))); give a readable file",
+                        status: ExitStatus.usage))
+                }
+                configuration.standardStreams[0] = openedStdin
+            } else if typedInput {
+                do {
+                    guestInput = try GuestInput()
+                } catch {
+                    return .failure(LaunchFailure(message: "emu: \(error)", status: ExitStatus.usage))
+                }
+                configuration.standardStreams[0] = guestInput!.readFD
+            }
+            // --screen ROWSxCOLUMNS: batch mode that ends by printing the TUI's screen as text.
+            var capture: OutputCapture?
+            if interactive || screenSize != nil {
+                do {
+                    capture = try OutputCapture()
+                } catch {
+                    return .failure(LaunchFailure(message: "emu: \(error)", status: ExitStatus.usage))
+                }
+                configuration.standardStreams[1] = capture!.fd
+                configuration.standardStreams[2] = capture!.fd
+            }
+            let process: LinuxProcess
+            do {
+                process = try LinuxProcess(elf: elf, configuration: configuration)
+            } catch {
+                return .failure(LaunchFailure(message: "emu: \(path): \(error)", status: ExitStatus.cannotRun))
+            }
+            // The UI owns the terminal: a notice goes to the guest's output pane.
+            if let capture { process.noticeSink = { text in Console.write(capture.fd, text) } }
+            if let straceFD { process.straceSink = { line in Console.write(straceFD, line + "\n") } }
+            let debugger = Debugger(process: process, historyLimit: historyLimit, capture: capture)
+            debugger.guestInput = guestInput
+            return .success(debugger)
+        }
+        let debugger: Debugger
+        switch launch() {
+        case .success(let launched): debugger = launched
+        case .failure(let failure):
+            Console.error(failure.message + "\n")
+            return failure.status
+        }
+        let commands = DebuggerCommands(debugger: debugger, symbols: Symbolizer(elf: elf)) {
+            switch launch() {
+            case .success(let debugger): return debugger
+            case .failure: return nil
+            }
+        }
         if interactive {
             return DebuggerTUI(commands: commands, path: path).run()
         }
@@ -119,6 +161,12 @@ enum DebugCommand {
         return status
     }
 
+    /// Why a debugged process could not be started: the message and the exit status.
+    struct LaunchFailure: Error {
+        let message: String
+        let status: Int32
+    }
+
     /// `--screen ROWSxCOLUMNS`, nil without it.
     static func screenSize(_ parsed: OptionParser.Parsed) throws(OptionParser.Failure) -> (rows: Int, columns: Int)? {
         guard let text = parsed.last("--screen") else { return nil }
@@ -127,6 +175,26 @@ enum DebugCommand {
             throw OptionParser.Failure(message: "--screen expects ROWSxCOLUMNS (at least 12x60), got '\(text)'")
         }
         return (parts[0], parts[1])
+    }
+
+    /// Makes a new process of `elf` for `run` after `kill` (gdb's extended-remote mode):
+    /// the same configuration, with `arguments` after argv[0] when gdb gives some.
+    static func relauncher(_ elf: ELFFile, _ configuration: LinuxConfiguration) -> (_ arguments: [String]?) -> LinuxProcess? {
+        { arguments in
+            var configuration = configuration
+            if let arguments { configuration.arguments = Array(configuration.arguments.prefix(1)) + arguments }
+            return try? LinuxProcess(elf: elf, configuration: configuration)
+        }
+    }
+
+    /// `path` made absolute against the working directory (gdb, on the host, loads the
+    /// program from it: `qXfer:exec-file:read`). Computed before the jail changes the
+    /// working directory.
+    static func absolutePath(_ path: String) -> String {
+        guard !path.hasPrefix("/") else { return path }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        return String(cString: buffer) + "/" + path
     }
 
     static func parsePort(_ text: String) throws(OptionParser.Failure) -> UInt16 {
@@ -168,8 +236,11 @@ enum DebugCommand {
 
     /// `--gdb PORT`: waits for gdb on 127.0.0.1:PORT and serves it until it kills or
     /// detaches (a detached guest runs on to its end). Exits with the guest's status.
+    /// `relaunch`, when given, makes a new process for gdb's `run` in extended-remote mode
+    /// (with gdb's arguments, or nil for the original ones).
     static func serveGDB(
-        _ process: LinuxProcess, path: String, port: UInt16, historyLimit: Int, recording: RecordingPlayer? = nil
+        _ process: LinuxProcess, path: String, port: UInt16, historyLimit: Int, recording: RecordingPlayer? = nil,
+        relaunch: ((_ arguments: [String]?) -> LinuxProcess?)? = nil, executablePath: String? = nil
     ) -> Int32 {
         let debugger = Debugger(process: process, historyLimit: historyLimit)
         debugger.recording = recording
@@ -183,11 +254,21 @@ enum DebugCommand {
             return ExitStatus.usage
         }
         let server = GDBServer(debugger: debugger, socket: socket)
-        switch server.serve() {
+        server.executablePath = executablePath ?? absolutePath(path)
+        if let relaunch {
+            server.restart = { arguments in
+                relaunch(arguments).map { Debugger(process: $0, historyLimit: historyLimit) }
+            }
+        }
+        let ending = server.serve()
+        // After a vRun the server's process is a new one.
+        let process = server.debugger.process as? LinuxProcess ?? process
+        switch ending {
         case .killed:
             return process.outcome?.exitStatus ?? 128 + LinuxSignal.SIGKILL
         case .detached:
             while process.outcome == nil {
+                let debugger = server.debugger
                 for breakpoint in debugger.breakpoints { debugger.delete(id: breakpoint.id) }
                 _ = debugger.continueExecution()
             }

@@ -155,6 +155,7 @@ enum RunCommand {
             Console.error("emu: \(path): \(error)\n")
             return ExitStatus.cannotRun
         }
+        let executablePath = DebugCommand.absolutePath(path)
         if let status = SandboxLaunch.seal() { return status }
         if let text = parsed.last("--gdb") {
             // Serve gdb instead of running freely (the debugger owns the process from here).
@@ -162,7 +163,9 @@ enum RunCommand {
                 interface.fail("--gdb expects a TCP port number (0 to 65535), got '\(text)'")
                 return ExitStatus.usage
             }
-            return DebugCommand.serveGDB(process, path: path, port: port, historyLimit: 256 << 20)
+            return DebugCommand.serveGDB(
+                process, path: path, port: port, historyLimit: 256 << 20, relaunch: DebugCommand.relauncher(elf, configuration),
+                executablePath: executablePath)
         }
         // Ctrl-C, a supervisor's SIGTERM, a terminal resize reach the guest as its signals;
         // the guest starts with emu's own mask and ignored signals, as execve passes them on.

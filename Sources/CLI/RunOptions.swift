@@ -100,6 +100,8 @@ enum Interfaces {
               help: "Serve the GDB remote protocol on 127.0.0.1:PORT instead (gdb-multiarch PROGRAM -ex 'target remote :PORT')."),
         .init(["--screen"], value: "ROWSxCOLS",
               help: "With batch commands: print the UI's screen as text at the end (for tests and documentation)."),
+        .init(["--stdin"], value: "FILE",
+              help: "The guest's standard input is FILE (default: in the UI, what is typed in its input mode; in batch mode, the 'input TEXT' and 'eof' commands; with --batch FILE, emu's own standard input)."),
         .init(["--replay"], value: "FILE",
               help: "Debug a recording made with 'emu run --record FILE' (the program is the recorded path unless given): the recorded run's system calls are answered from FILE."),
         .init(["--history"], value: "SIZE",

@@ -3,9 +3,19 @@ import Emu
 
 /// The debugger's command language, shared by the TUI's command line and batch mode:
 /// parses one line, runs it on the `Debugger`, and says what to show.
-struct DebuggerCommands {
-    let debugger: Debugger
+final class DebuggerCommands {
+    /// The debugger commands run on (a new one after `restart`).
+    private(set) var debugger: Debugger
     let symbols: Symbolizer
+    /// Makes a debugger over a new process of the same program, for `restart` (nil: the
+    /// session cannot restart, as over a recording).
+    var relaunch: (() -> Debugger?)?
+
+    init(debugger: Debugger, symbols: Symbolizer, relaunch: (() -> Debugger?)? = nil) {
+        self.debugger = debugger
+        self.symbols = symbols
+        self.relaunch = relaunch
+    }
 
     /// What one command did.
     struct Outcome {
@@ -23,6 +33,12 @@ struct DebuggerCommands {
         var followStack = false
         /// The register pane should switch between the x and the f registers (`fp`).
         var toggleFloatRegisters = false
+        /// The disassembly pane should show this address at its top (`/TEXT`).
+        var disassemblyAddress: UInt32?
+        /// The TUI should take typed text as the guest's input (`input` alone).
+        var enterInputMode = false
+        /// The debugger was replaced (`restart`): the front end sets its hooks again.
+        var restarted = false
     }
 
     static let helpText = """
@@ -37,12 +53,19 @@ struct DebuggerCommands {
         i                list breakpoints, watchpoints  regs            print the registers
         csr [NAME]       print the CSRs (or one)        fregs           print f0-f31 and fcsr
         fp               the register pane: x or f registers
-        ?                this help                      q               quit
+        set *ADDR = V    write memory (4 bytes; *(char*)ADDR 1, *(short*)ADDR 2)
+        /TEXT            find TEXT in the disassembly   restart         run again from start
+        input [TEXT]     type the guest's stdin         eof             end the guest's stdin
+        log              all commands and their output  ?               this help
+        q                quit
+        Keys: PgUp/PgDn scroll (Tab: disassembly or memory), Ctrl-C interrupts a run.
+        Input mode: Enter sends a line, Ctrl-D ends the input, Esc back to commands.
         Addresses: 0x1234, 4660, main, main+0x10, sp, $a0.  Enter repeats the last command.
         """
 
     /// Runs `line`.
     func execute(_ line: String) -> Outcome {
+        if line.hasPrefix("/") { return search(String(line.dropFirst())) }
         let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard let command = words.first else { return Outcome() }
         let arguments = Array(words.dropFirst())
@@ -90,6 +113,8 @@ struct DebuggerCommands {
                 outcome.memoryAddress = address
                 outcome.text = dump(address, lines: 4)
             }
+        case "set" where arguments.first?.hasPrefix("*") == true:
+            return setMemory(arguments.joined(separator: " "))
         case "set":
             guard arguments.count == 2, let register = DebuggerCommands.registerNumber(arguments[0]),
                 let value = resolve(arguments[1])
@@ -129,6 +154,34 @@ struct DebuggerCommands {
             } else {
                 outcome.text = floatRegisterText()
             }
+        case "input":
+            guard let input = debugger.guestInput else {
+                return error("input: the guest's standard input is not typed here (it is a file or the terminal)")
+            }
+            guard !input.isClosed else { return error("input: the guest's input was ended (eof)") }
+            if arguments.isEmpty {
+                outcome.enterInputMode = true
+                outcome.text = "typing the guest's input: Enter sends a line, Ctrl-D ends the input, Esc goes back to commands"
+            } else {
+                let text = line.drop { $0 == " " }.dropFirst(command.count).dropFirst()
+                input.send(Array(text.utf8) + [10])
+                outcome.text = "sent \(text.utf8.count + 1) bytes to the guest's input"
+            }
+        case "eof":
+            guard let input = debugger.guestInput else {
+                return error("eof: the guest's standard input is not typed here (it is a file or the terminal)")
+            }
+            input.close()
+            outcome.text = "the guest's input is ended: once it has read what was sent, a read returns 0"
+        case "restart", "run":
+            guard let relaunch, let fresh = relaunch() else { return error("restart: this session cannot start the program again") }
+            for breakpoint in debugger.breakpoints { fresh.addBreakpoint(at: breakpoint.address) }
+            for watch in debugger.watchpoints { fresh.addWatchpoint(at: watch.address, length: watch.length, kind: watch.kind) }
+            let kept = debugger.breakpoints.count + debugger.watchpoints.count
+            debugger = fresh
+            outcome.restarted = true
+            outcome.followStack = true
+            outcome.text = "restarted at the first instruction; breakpoints and watchpoints kept: \(kept)"
         case "?", "h", "help": outcome.help = true; outcome.text = DebuggerCommands.helpText
         case "q", "quit", "exit": outcome.quit = true
         default: return error("unknown command '\(command)' (? for help)")
@@ -187,8 +240,16 @@ struct DebuggerCommands {
 
     /// The line batch mode prints for a stop.
     func stopLine(_ event: DebugEvent) -> String {
-        "stopped: \(event.summary)  \(location())  instret=\(debugger.machine.hart.instret)"
+        "stopped: \(summary(event))  \(location())  instret=\(debugger.machine.hart.instret)"
     }
+
+    /// What an event says, with the reason for an interruption the debugger knows.
+    func summary(_ event: DebugEvent) -> String {
+        if event == .interrupted, debugger.waitsForInput { return DebuggerCommands.waitingSummary }
+        return event.summary
+    }
+
+    static let waitingSummary = "waiting for input: the guest reads its standard input (input TEXT sends a line, eof ends it)"
 
     func dump(_ address: UInt32, lines: Int) -> String {
         (0..<lines).map { line -> String in

@@ -15,8 +15,10 @@ import Emu
 /// ```
 enum DebuggerView {
     /// The register pane: two columns of `name hex decimal` on wide screens, of
-    /// `name hex` below 110 columns (so that the disassembly keeps its room).
-    static func registerPaneWidth(_ columns: Int) -> Int { columns >= 110 ? 52 : 30 }
+    /// `name hex` below 110 columns (so that the disassembly keeps its room). From 160
+    /// columns the right-hand panes take two fifths, so that the guest's output pane under
+    /// the registers gets lines as long as a terminal's (the disassembly needs no more).
+    static func registerPaneWidth(_ columns: Int) -> Int { columns >= 160 ? columns * 2 / 5 : columns >= 110 ? 52 : 30 }
 
     static func render(_ state: DebuggerViewState, rows: Int, columns: Int) -> ScreenBuffer {
         var screen = ScreenBuffer(rows: rows, columns: columns)
@@ -28,14 +30,9 @@ enum DebuggerView {
         screen.put(" emu debug  \(state.title)", row: 0, column: 0, style: .title)
         screen.put("? help  q quit ", row: 0, column: columns - 15, style: .title)
 
-        let body = rows - 4  // title, status, message, command line
-        // Rows for the registers and the CSR lines under them (more for a bare-metal
-        // binary's CSRs), at most what leaves the memory and output panes six.
-        let registerRows = 18 + (state.csrs.count + 3) / 4
-        let topHeight = max(min(max(19, registerRows), body - 6), 6)
-        let bottomHeight = body - topHeight
-        let registerWidth = registerPaneWidth(columns)
-        let leftWidth = columns - registerWidth - 1
+        let layout = DebuggerLayout(rows: rows, columns: columns, csrCount: state.csrs.count)
+        let topHeight = layout.topHeight, bottomHeight = layout.bottomHeight
+        let registerWidth = layout.registerWidth, leftWidth = layout.leftWidth
         let top = 1, bottom = 1 + topHeight
 
         drawDisassembly(state, into: &screen, row: top, height: topHeight, width: leftWidth)
@@ -45,32 +42,57 @@ enum DebuggerView {
         for row in top..<(bottom + bottomHeight) { screen.put("│", row: row, column: leftWidth) }
 
         screen.fill(row: rows - 3, column: 0, width: columns, style: .status)
-        screen.put(" " + state.status, row: rows - 3, column: 0, style: .status)
-        screen.put(state.message.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? "",
-            row: rows - 2, column: 0)
-        let prompt = "(emu) " + state.commandLine
+        screen.put(" " + (state.running ?? state.status), row: rows - 3, column: 0, style: .status)
+        let messageLines = state.message.split(separator: "\n", omittingEmptySubsequences: false)
+        var message = messageLines.first.map(String.init) ?? ""
+        if messageLines.count > 1, state.pager == nil { message += "  (+\(messageLines.count - 1) lines: 'log' shows them)" }
+        screen.put(message, row: rows - 2, column: 0)
+        let prompt = state.prompt + state.commandLine
         screen.put(prompt, row: rows - 1, column: 0)
         screen.cursor = (rows - 1, min(prompt.count, columns - 1))
+        if let pager = state.pager { drawPager(pager, into: &screen, top: top, height: body(rows)) }
         if state.showHelp { drawHelp(into: &screen) }
         return screen
     }
 
-    private static func header(_ title: String, into screen: inout ScreenBuffer, row: Int, column: Int, width: Int) {
+    /// Rows between the title and the status line.
+    static func body(_ rows: Int) -> Int { rows - 4 }  // title, status, message, command line
+
+    private static func header(_ title: String, into screen: inout ScreenBuffer, row: Int, column: Int, width: Int, focused: Bool = false) {
         screen.put("─ " + title + " " + String(repeating: "─", count: max(0, width - title.count - 3)),
             row: row, column: column, width: width, style: .dim)
+        // The pane PageUp/PageDown scroll: its title in reverse video.
+        if focused { screen.restyle(row: row, column: column + 2, width: title.count, style: .status) }
+    }
+
+    /// The lines of the disassembly the pane shows in `lines` rows: from the anchor when
+    /// scrolled, else around pc (a third of the pane before it).
+    static func visibleDisassembly(_ state: DebuggerViewState, lines: Int) -> ArraySlice<DebuggerViewState.DisassemblyLine> {
+        let first: Int
+        if let anchor = state.disassemblyAnchor, let index = state.disassembly.firstIndex(where: { $0.address >= anchor }) {
+            first = index
+        } else {
+            let pcIndex = state.disassembly.firstIndex { $0.address == state.pc } ?? 0
+            first = max(0, min(pcIndex - lines / 3, state.disassembly.count - lines))
+        }
+        return state.disassembly.dropFirst(first).prefix(max(0, lines))
     }
 
     static func drawDisassembly(_ state: DebuggerViewState, into screen: inout ScreenBuffer, row: Int, height: Int, width: Int) {
-        header("Disassembly", into: &screen, row: row, column: 0, width: width)
+        header("Disassembly", into: &screen, row: row, column: 0, width: width, focused: state.focus == .disassembly)
         let lines = height - 1
         guard lines > 0 else { return }
-        let pcIndex = state.disassembly.firstIndex { $0.address == state.pc } ?? 0
-        let first = max(0, min(pcIndex - lines / 3, state.disassembly.count - lines))
-        let labelWidth = min(state.disassembly.map(\.label.count).max() ?? 0, 18)
-        for (offset, line) in state.disassembly.dropFirst(first).prefix(lines).enumerated() {
+        // Labels get at most 18 columns (32 on a pane of 120), and only while the
+        // instruction keeps 18 (marker, address and spaces take 12): on a narrow pane the
+        // instruction matters more.
+        let labelLimit = width >= 120 ? 32 : 18
+        var labelWidth = min(state.disassembly.map(\.label.count).max() ?? 0, labelLimit, width - 12 - 1 - 18)
+        if labelWidth < 6 { labelWidth = 0 }
+        for (offset, line) in visibleDisassembly(state, lines: lines).enumerated() {
             let current = line.address == state.pc
             let marker = (line.breakpoint ? "●" : " ") + (current ? ">" : " ")
-            let text = marker + " " + DebugFormat.hex(line.address) + " " + MemoryText.pad(line.label, labelWidth) + " " + line.text
+            let label = labelWidth > 0 ? MemoryText.pad(line.label, labelWidth) + " " : ""
+            let text = marker + " " + DebugFormat.hex(line.address) + " " + label + line.text
             let target = row + 1 + offset
             if current { screen.fill(row: target, column: 0, width: width, style: .current) }
             screen.put(text, row: target, column: 0, width: width, style: current ? .current : .normal)
@@ -132,9 +154,8 @@ enum DebuggerView {
 
     static func drawMemory(_ state: DebuggerViewState, into screen: inout ScreenBuffer, row: Int, height: Int, width: Int) {
         let title = "Memory \(DebugFormat.hex(state.memoryAddress))" + (state.memoryFollowsStack ? " (sp)" : "")
-        header(title, into: &screen, row: row, column: 0, width: width)
-        // 8 characters of address, then 4 per byte (hex, space, ASCII).
-        let perLine = width >= 76 ? 16 : width >= 44 ? 8 : 4
+        header(title, into: &screen, row: row, column: 0, width: width, focused: state.focus == .memory)
+        let perLine = memoryBytesPerLine(width)
         for line in 0..<max(0, height - 1) {
             let address = state.memoryAddress &+ UInt32(line * perLine)
             let text: String
@@ -144,6 +165,24 @@ enum DebuggerView {
                 text = DebugFormat.hex(address) + ": (outside guest memory)"
             }
             screen.put(text, row: row + 1 + line, column: 0, width: width)
+        }
+    }
+
+    /// 8 characters of address, then 4 per byte (hex, space, ASCII).
+    static func memoryBytesPerLine(_ width: Int) -> Int { width >= 76 ? 16 : width >= 44 ? 8 : 4 }
+
+    /// Command output over the panes (the whole body, full width, so that long lines are
+    /// not cut at a pane's edge), from line `pager.top`.
+    static func drawPager(_ pager: DebuggerViewState.Pager, into screen: inout ScreenBuffer, top: Int, height: Int) {
+        let lines = max(1, height - 1)
+        let first = min(pager.top, max(0, pager.lines.count - lines))
+        let last = min(pager.lines.count, first + lines)
+        let title = "\(pager.title) — lines \(first + 1)-\(last) of \(pager.lines.count) (PgUp/PgDn scroll, Esc closes)"
+        for row in top..<(top + height) { screen.fill(row: row, column: 0, width: screen.columns, style: .normal) }
+        screen.put("─ " + title + " " + String(repeating: "─", count: max(0, screen.columns - title.count - 3)),
+            row: top, column: 0, style: .status)
+        for (offset, line) in pager.lines[first..<last].enumerated() {
+            screen.put(line, row: top + 1 + offset, column: 1, width: screen.columns - 1)
         }
     }
 

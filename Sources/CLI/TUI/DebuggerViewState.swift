@@ -30,6 +30,24 @@ struct DebuggerViewState {
     var message: String
     var commandLine: String
     var showHelp: Bool
+    /// The first address the disassembly pane shows (nil: it follows pc).
+    var disassemblyAnchor: UInt32?
+    /// The pane PageUp and PageDown scroll.
+    var focus: Interface.Pane = .disassembly
+    /// The command line's prompt: `(emu) `, or `(input) ` while typing the guest's input.
+    var prompt = "(emu) "
+    /// While a long command runs: what the status line says instead (instruction count).
+    var running: String?
+    /// The multi-line output shown over the panes, if any.
+    var pager: Pager?
+
+    /// Lines of command output shown over the panes, scrollable (`DebuggerView.drawPager`).
+    struct Pager {
+        var title: String
+        var lines: [String]
+        /// The first line shown.
+        var top = 0
+    }
 
     /// UI state the debugger does not know.
     struct Interface {
@@ -39,17 +57,38 @@ struct DebuggerViewState {
         var showHelp = false
         /// The register pane shows f0...f31 instead of x0...x31 (toggled by `fp`).
         var showsFloatRegisters = false
+        /// The disassembly pane's first address after scrolling or a search (nil: follow pc).
+        var disassemblyAnchor: UInt32?
+        /// The pane PageUp and PageDown scroll (Tab switches).
+        var focus = Pane.disassembly
+        /// Typed text goes to the guest's standard input (`input`, or the guest waits).
+        var inputMode = false
+        /// The line being typed for the guest.
+        var inputLine = ""
+        /// The status line while a long command runs.
+        var running: String?
+        /// Multi-line output shown over the panes.
+        var pager: Pager?
+
+        /// The scrollable panes.
+        enum Pane { case disassembly, memory }
 
         /// Applies what a command asked of the interface beyond its message.
         mutating func apply(_ outcome: DebuggerCommands.Outcome) {
             if outcome.followStack { memoryAddress = nil }
             if let address = outcome.memoryAddress { memoryAddress = address }
             if outcome.toggleFloatRegisters { showsFloatRegisters.toggle() }
+            // Execution moved: the disassembly follows pc again.
+            if outcome.event != nil || outcome.restarted { disassemblyAnchor = nil }
+            if let address = outcome.disassemblyAddress { disassemblyAnchor = address }
+            if outcome.enterInputMode { inputMode = true }
         }
     }
 
     /// Captures the state of `commands.debugger` for drawing.
-    static func capture(_ commands: DebuggerCommands, title: String, interface: Interface) -> DebuggerViewState {
+    /// `rows` is the screen's height: the disassembly holds at least a screen of lines
+    /// before and after the address it shows, for paging.
+    static func capture(_ commands: DebuggerCommands, title: String, interface: Interface, rows: Int = 24) -> DebuggerViewState {
         let debugger = commands.debugger
         let machine = debugger.machine
         let hart = machine.hart
@@ -70,17 +109,23 @@ struct DebuggerViewState {
         }
         var status = "pc 0x\(DebugFormat.hex(hart.pc))\(DebuggerViewState.label(commands, hart.pc).map { " <\($0)>" } ?? "")"
         status += "  instret \(hart.instret)"
-        if let event = debugger.lastEvent { status += "  " + event.summary }
+        if let event = debugger.lastEvent { status += "  " + (debugger.waitsForInput ? "waiting for input" : event.summary) }
         if debugger.isReplaying { status += "  [replay]" }
         status += "  back \(debugger.reversibleInstructions)"
+        let lines = max(24, rows)
+        // Enough memory for the tallest pane (16 bytes a line): a pane never shows
+        // "(outside guest memory)" for memory that is there.
+        let memoryBytes = min(UInt64(lines * 16), max(0, machine.memory.end - UInt64(memoryAddress)))
         return DebuggerViewState(
             title: title, pc: hart.pc, registers: hart.registerFile, changed: debugger.changedRegisters,
             floatRegisters: interface.showsFloatRegisters ? (hart.floatRegisterFile, hart.fcsr) : nil, csrs: csrs,
-            disassembly: disassembly(commands, around: hart.pc, before: 24, after: 40),
+            disassembly: disassembly(commands, around: interface.disassemblyAnchor ?? hart.pc, before: max(24, rows - 6), after: max(40, 2 * lines)),
             memoryAddress: memoryAddress, memoryFollowsStack: interface.memoryAddress == nil,
-            memory: machine.memory.read(memoryAddress, count: Int(min(256, max(0, machine.memory.end - UInt64(memoryAddress))))),
+            memory: machine.memory.read(memoryAddress, count: Int(memoryBytes)),
             output: String(decoding: debugger.output, as: UTF8.self), status: status, message: interface.message,
-            commandLine: interface.commandLine, showHelp: interface.showHelp)
+            commandLine: interface.inputMode ? interface.inputLine : interface.commandLine, showHelp: interface.showHelp,
+            disassemblyAnchor: interface.disassemblyAnchor, focus: interface.focus,
+            prompt: interface.inputMode ? "(input) " : "(emu) ", running: interface.running, pager: interface.pager)
     }
 
     /// `main+12` (decimal offset, as gdb shows it), or nil.

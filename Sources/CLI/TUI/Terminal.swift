@@ -61,6 +61,7 @@ final class Terminal {
     enum Key: Equatable {
         case character(Character)
         case enter, backspace, up, down, f5, f10, f11, escape, interrupt, endOfInput
+        case pageUp, pageDown, home, end, tab
         case unknown
     }
 
@@ -98,13 +99,19 @@ final class Terminal {
         return keys
     }
 
-    /// Whether a key is waiting (a long command polls this to be interrupted).
-    func keyPending() -> Bool {
+    /// Whether Ctrl-C was typed since the last call (a long command polls this to be
+    /// interrupted, as gdb's Ctrl-C interrupts the inferior). Other keys typed meanwhile are
+    /// dropped: they were typed at a screen that was not taking commands.
+    func interruptTyped() -> Bool {
+        var typed = false
         var poller = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, 0) > 0 else { return false }
-        var byte: UInt8 = 0
-        _ = read(0, &byte, 1)
-        return true
+        while poll(&poller, 1, 0) > 0 {
+            var bytes = [UInt8](repeating: 0, count: 256)
+            let count = bytes.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            if bytes[0..<count].contains(3) { typed = true }
+        }
+        return typed
     }
 
     /// Decodes the bytes of one key press (xterm sequences for arrows and F-keys).
@@ -117,6 +124,11 @@ final class Terminal {
         case [27]: return .escape
         case [27, 91, 65], [27, 79, 65]: return .up
         case [27, 91, 66], [27, 79, 66]: return .down
+        case Array("\u{1B}[5~".utf8): return .pageUp
+        case Array("\u{1B}[6~".utf8): return .pageDown
+        case [27, 91, 72], [27, 79, 72], Array("\u{1B}[1~".utf8): return .home
+        case [27, 91, 70], [27, 79, 70], Array("\u{1B}[4~".utf8): return .end
+        case [9]: return .tab
         case Array("\u{1B}[15~".utf8): return .f5
         case Array("\u{1B}[21~".utf8): return .f10
         case Array("\u{1B}[23~".utf8): return .f11

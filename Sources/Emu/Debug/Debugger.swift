@@ -65,6 +65,17 @@ public final class Debugger {
     /// For `emu debug --replay`: the recording that answers the live end's stops instead of
     /// the host (see `answer`). The history records the replayed run as it records a live one.
     public var recording: RecordingPlayer?
+    /// The guest's standard input when a front end types it (see `GuestInput`): a read of
+    /// it while it is empty asks `waitForInput` first.
+    public var guestInput: GuestInput?
+    /// Called (live, not replaying) when the guest is about to read `guestInput` and
+    /// nothing is there: the front end collects input and returns true to let the read go
+    /// on, or false to stop the command before the `ecall` (`waitsForInput` is then true).
+    /// Nil: such a read stops the command at once.
+    public var waitForInput: (() -> Bool)?
+    /// Whether the last command stopped because the guest waits for input (at the `ecall`
+    /// of its read, which has not run).
+    public private(set) var waitsForInput = false
 
     var history: History
     private var nextID = 1
@@ -283,6 +294,20 @@ public final class Debugger {
         return true
     }
 
+    /// Forgets the whole reverse-execution history (gdb's `record stop`): the current
+    /// time becomes the live end and the oldest reachable one; recording goes on from here
+    /// (every forward command still logs, as the debugger always does). Returns the
+    /// instructions the history spanned.
+    @discardableResult
+    public func discardHistory() -> UInt64 {
+        let span = historySpan
+        divergeFromHistory()
+        history = History(limit: history.limit)
+        atCheckpoint = nil
+        takeCheckpoint(mandatory: false)
+        return span
+    }
+
     /// Makes the current time the live end: the recorded future after it is forgotten.
     private func divergeFromHistory() {
         guard replaying else { return }
@@ -453,6 +478,7 @@ public final class Debugger {
     private func perform(_ command: () -> DebugEvent) -> DebugEvent {
         let hart = machine.hart
         let before = hart.registerFile + [hart.pc]
+        waitsForInput = false
         let event = command()
         let after = hart.registerFile + [hart.pc]
         changedRegisters = Set((1...32).filter { before[$0] != after[$0] })
@@ -585,7 +611,18 @@ public final class Debugger {
             let breakpoint = breakpoint(at: hart.pc)
             event = .breakpoint(id: breakpoint?.id ?? 0, address: hart.pc)
         case .trap(let trap) where trap.cause == .environmentCallFromU:
-            event = systemCallLive(trap)
+            // Asked again after each answer: the read must never block the front end.
+            while readWouldBlock() {
+                if waitForInput?() == true { continue }
+                waitsForInput = true
+                break
+            }
+            if waitsForInput {
+                // Nothing ran: pc stays at the ecall, which reads when resumed.
+                event = .interrupted
+            } else {
+                event = systemCallLive(trap)
+            }
         case .trap(let trap) where control.isSignalReturn(trap):
             // Not a fault to report: the handler's return. The restored context comes from
             // the signal frame, which a checkpoint holds as it is now.
@@ -609,6 +646,15 @@ public final class Debugger {
         if hart.instret >= nextCheckpointAt { takeCheckpoint(mandatory: false) }
         if event == nil, let hit = watchHit { event = .watchpoint(id: hit.id, address: hit.address) }
         return event
+    }
+
+    /// Whether the system call at pc reads `guestInput` while it is empty (live, with no
+    /// recording answering it): the host read would block the front end's thread.
+    private func readWouldBlock() -> Bool {
+        guard let guestInput, recording == nil, let linux = process as? LinuxProcess,
+            linux.systemCallReads(hostFD: guestInput.readFD)
+        else { return false }
+        return !guestInput.isReadable
     }
 
     /// Runs the system call at pc and logs its effect (or, when it did more than return,

@@ -118,6 +118,7 @@ extension LinuxProcess {
         image.machine.hart.instret = old.hart.instret &+ 1
         machine = image.machine
         elf = newELF
+        auxiliaryVector = LinuxStack.auxiliaryVector(memory: memory, sp: sp) ?? []
         stackBottom = bottom
         heapStart = image.imageEnd
         programBreak = image.imageEnd

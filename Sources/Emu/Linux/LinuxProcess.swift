@@ -7,6 +7,9 @@ public final class LinuxProcess {
     public internal(set) var machine: Machine
     /// The program's ELF file (symbols for diagnostics; the new program's after execve).
     public internal(set) var elf: ELFFile
+    /// The auxiliary vector emu built on the initial stack (of the latest execve), as
+    /// gdb's `qXfer:auxv:read` serves it (see `LinuxStack.auxiliaryVector`).
+    public internal(set) var auxiliaryVector: [UInt8] = []
     /// The configuration it was started with.
     public let configuration: LinuxConfiguration
     /// Receives each `--strace` line (without newline). Defaults to standard error.
@@ -120,6 +123,7 @@ public final class LinuxProcess {
         } catch { throw .load(error) }
         machine.hart[2] = sp
         machine.hart.privilege = .user
+        auxiliaryVector = LinuxStack.auxiliaryVector(memory: memory, sp: sp) ?? []
         // Unowned: the process owns its file system, which never outlives it.
         fileSystem.isPastDeadline = { [unowned self] in self.isPastDeadline }
         fileSystem.isGuestWrittenLink = { [unowned self] in self.isGuestLink($0, $1) }

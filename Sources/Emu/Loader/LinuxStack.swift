@@ -52,4 +52,29 @@ enum LinuxStack {
         }
         return start
     }
+
+    /// The auxiliary vector of the stack that starts at `sp` (as `build` wrote it), as
+    /// `/proc/PID/auxv` and gdb's `qXfer:auxv:read` give it: key and value words,
+    /// little-endian, up to and including AT_NULL. Every count is bounded: nil when the
+    /// stack does not hold a well-formed vector within 32K pointers and 64 pairs.
+    static func auxiliaryVector(memory: Memory, sp: UInt32) -> [UInt8]? {
+        guard let argc = memory.load32(sp), argc < 32 * 1024 else { return nil }
+        var cursor = sp &+ 4 &+ (argc &+ 1) &* 4
+        // The environment: pointers up to a NULL.
+        var pointers = 0
+        while true {
+            guard let word = memory.load32(cursor), pointers < 32 * 1024 else { return nil }
+            cursor &+= 4
+            pointers += 1
+            if word == 0 { break }
+        }
+        var bytes: [UInt8] = []
+        for _ in 0..<64 {
+            guard let pair = memory.read(cursor, count: 8) else { return nil }
+            bytes += pair
+            cursor &+= 8
+            if pair[0..<4].allSatisfy({ $0 == 0 }) { return bytes }
+        }
+        return nil
+    }
 }

@@ -5,11 +5,23 @@
 /// Packets: qSupported (with qXfer:features:read, swbreak, ReverseStep, ReverseContinue,
 /// QStartNoAckMode), qXfer:features:read, `?`, g/G, p/P, m/M/X, c/s/C/S, vCont?/vCont,
 /// Z0/z0 and Z1/z1 (breakpoints), Z2/z2 (write watchpoints), bs/bc (reverse step and
-/// continue), k, D, qAttached, qC, qfThreadInfo/qsThreadInfo, H, T, vMustReplyEmpty.
-/// Anything else gets the empty reply, which means "not supported".
+/// continue), k, D, qAttached, qC, qfThreadInfo/qsThreadInfo, H, T, vMustReplyEmpty,
+/// qXfer:auxv:read and qXfer:exec-file:read, qRcmd (`monitor`), and extended-remote mode
+/// (`!`, then vKill/k keep the server up and vRun starts the program again, through
+/// `restart`). Anything else gets the empty reply, which means "not supported".
 public final class GDBServer {
-    /// The debugger the server drives.
-    public let debugger: Debugger
+    /// The debugger the server drives (a new one after each vRun).
+    public private(set) var debugger: Debugger
+    /// Starts the program again for gdb's `run` in extended-remote mode: given the
+    /// arguments gdb sent (nil: the original ones), returns a debugger over a new process,
+    /// or nil when it cannot (vRun then fails). Nil: vRun is not supported.
+    public var restart: ((_ arguments: [String]?) -> Debugger?)?
+    /// The host path gdb may load the program from (`qXfer:exec-file:read`).
+    public var executablePath: String?
+    /// Whether gdb asked for extended-remote mode (`!`).
+    private var extended = false
+    /// Whether the process was killed in extended mode (and not run again yet).
+    private var killed = false
     private let socket: GDBSocket
     private var lastStop = "S05"
     /// Receives one line per packet exchanged, when set (for `--gdb` debugging).
@@ -36,6 +48,12 @@ public final class GDBServer {
         while let packet = socket.receivePacket() {
             let text = String(decoding: packet, as: UTF8.self)
             log?("<- \(text.prefix(200))")
+            if extended, text == "k" || text.hasPrefix("vKill") {
+                // Extended mode: the process is gone, the server stays for `run` (k has no reply).
+                killed = true
+                if text.hasPrefix("vKill") { socket.sendPacket("OK") }
+                continue
+            }
             if text == "k" || text.hasPrefix("vKill") {
                 if text.hasPrefix("vKill") { socket.sendPacket("OK") }
                 socket.closeConnection()
@@ -105,7 +123,10 @@ public final class GDBServer {
         let machine = debugger.machine
         guard let first = text.first else { return "" }
         switch first {
-        case "?": return lastStop
+        case "?": return killed ? "W00" : lastStop
+        case "!":
+            extended = true
+            return "OK"
         case "g":
             return (0..<32).map { GDBServer.hex32(machine.hart[$0]) }.joined() + GDBServer.hex32(machine.hart.pc)
         case "G":
@@ -175,6 +196,7 @@ public final class GDBServer {
     private func vPacket(_ text: String) -> String {
         if text == "vCont?" { return "vCont;c;C;s;S" }
         if text == "vMustReplyEmpty" { return "" }
+        if text.hasPrefix("vRun;") { return run(text.dropFirst(5)) }
         if text.hasPrefix("vCont;") {
             // One thread: the first action applies. C/S carry a signal gdb wants delivered;
             // continuing from a fault delivers it anyway, so the number is not needed.
@@ -190,7 +212,18 @@ public final class GDBServer {
 
     private func query(_ text: String) -> String {
         if text.hasPrefix("qSupported") {
-            return "PacketSize=4000;qXfer:features:read+;swbreak+;hwbreak+;QStartNoAckMode+;ReverseStep+;ReverseContinue+;vContSupported+"
+            return "PacketSize=4000;qXfer:features:read+;qXfer:auxv:read+;qXfer:exec-file:read+;swbreak+;hwbreak+;QStartNoAckMode+;ReverseStep+;ReverseContinue+;vContSupported+"
+        }
+        if text.hasPrefix("qXfer:auxv:read::") {
+            // The vector emu built on the initial stack (a bare-metal machine has none).
+            let auxv = (debugger.process as? LinuxProcess)?.auxiliaryVector ?? []
+            return GDBServer.transferSlice(auxv, text.dropFirst("qXfer:auxv:read::".count))
+        }
+        if text.hasPrefix("qXfer:exec-file:read:") {
+            // The annex is a pid (or empty): there is one process.
+            let rest = text.dropFirst("qXfer:exec-file:read:".count)
+            guard let colon = rest.firstIndex(of: ":"), let path = executablePath else { return "E01" }
+            return GDBServer.transferSlice(Array(path.utf8), rest[rest.index(after: colon)...])
         }
         if text == "QStartNoAckMode" { return "OK" }
         if text.hasPrefix("qXfer:features:read:target.xml:") {
@@ -225,10 +258,50 @@ public final class GDBServer {
             output = "instret \(debugger.machine.hart.instret) (live end \(debugger.liveInstret))\n"
         case "history":
             output = "history: \(debugger.historySpan) instructions, \(debugger.historyCheckpoints) checkpoints (\(debugger.historyPageVersions) page copies), \(debugger.historyEvents) system calls logged, \(debugger.historyBytes) bytes of \(debugger.historyLimit)\n"
+        case "record stop":
+            // gdb's own `record stop` would ask gdb's record target, which is not in use:
+            // the history is the server's, so `monitor record stop` clears it.
+            let span = debugger.discardHistory()
+            output = "record stopped: the history of \(span) instructions was deleted; reverse execution now starts at instruction \(debugger.machine.hart.instret)\n"
+        case "help":
+            output = "monitor commands: instret, history, record stop, help\n"
         default:
-            output = "unknown monitor command '\(command)'; try 'instret' or 'history'\n"
+            output = "unknown monitor command '\(command)'; try 'help'\n"
         }
         return output.utf8.map { GDBServer.hex8($0) }.joined()
+    }
+
+    /// vRun (gdb's `run` in extended mode): `FILE[;ARG]...`, each hex-encoded; an empty
+    /// FILE means the program being debugged. Breakpoints and watchpoints carry over (gdb
+    /// inserts its own again anyway). The reply is the stop at the first instruction.
+    private func run(_ text: Substring) -> String {
+        guard let restart else { return "E01" }
+        let fields = text.split(separator: ";", omittingEmptySubsequences: false)
+        var arguments: [String] = []
+        for field in fields.dropFirst() {
+            guard let bytes = GDBServer.bytes(fromHex: field) else { return "E01" }
+            arguments.append(String(decoding: bytes, as: UTF8.self))
+        }
+        guard let fresh = restart(arguments.isEmpty ? nil : arguments) else { return "E01" }
+        for breakpoint in debugger.breakpoints { fresh.addBreakpoint(at: breakpoint.address) }
+        for watch in debugger.watchpoints { fresh.addWatchpoint(at: watch.address, length: watch.length, kind: watch.kind) }
+        debugger.interruptRequested = nil
+        fresh.interruptRequested = { [socket] in socket.pollInterrupt() }
+        debugger = fresh
+        killed = false
+        return stopReply(.stepped)
+    }
+
+    /// The reply to a qXfer read of `document` at `OFFSET,LENGTH` (hex): `m` and a slice, or
+    /// `l` and the last one. Each byte is one scalar below 256, which `GDBSocket.sendPacket`
+    /// sends as that byte (escaping `}` `#` `$` `*`, as binary data needs).
+    static func transferSlice(_ document: [UInt8], _ range: Substring) -> String {
+        guard let (offset, length) = addressLength(range), Int(offset) <= document.count else { return "E01" }
+        // `length` is gdb's to choose, up to Int.max: clamp before adding.
+        let end = Int(offset) + min(length, document.count - Int(offset))
+        var reply = end == document.count ? "l" : "m"
+        for byte in document[Int(offset)..<end] { reply.unicodeScalars.append(UnicodeScalar(byte)) }
+        return reply
     }
 
     private func breakOrWatch(_ text: String, insert: Bool) -> String {

@@ -112,7 +112,13 @@ public final class GDBSocket {
     /// Sends one packet.
     func sendPacket(_ payload: String) {
         var bytes: [UInt8] = []
-        for byte in payload.utf8 {
+        // Each scalar below 256 is one byte (Latin-1): binary replies (qXfer:auxv) are
+        // built that way; every other reply is ASCII, for which this is UTF-8 too.
+        var raw: [UInt8] = []
+        for scalar in payload.unicodeScalars {
+            if scalar.value < 256 { raw.append(UInt8(scalar.value)) } else { raw += Array(String(scalar).utf8) }
+        }
+        for byte in raw {
             // §E.1: '#', '$', '}' and '*' are escaped as '}' then the byte XOR 0x20.
             if byte == UInt8(ascii: "#") || byte == UInt8(ascii: "$") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "*") {
                 bytes += [UInt8(ascii: "}"), byte ^ 0x20]
