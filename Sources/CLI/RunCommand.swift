@@ -183,7 +183,7 @@ enum RunCommand {
         }
         RunReport.recordOutcome(outcome, process: process)
         if parsed.flag("--stats"), process.guestPid == 1 {
-            let count = process.machine.hart.instret
+            let count = process.instructionsRetired
             let mips = elapsed > 0 ? Double(count) / elapsed / 1e6 : 0
             Console.error("emu: \(count) instructions retired in \(Format.fixed(elapsed, 3)) s (\(Format.fixed(mips, 1)) MIPS)\n")
         }
@@ -195,9 +195,9 @@ enum RunCommand {
         switch outcome {
         case .exited: break
         case .instructionLimit:
-            Console.error("emu: \(path): stopped after \(process.machine.hart.instret) instructions (--max-insns)\n")
+            Console.error("emu: \(path): stopped after \(process.instructionsRetired) instructions (--max-insns)\n")
         case .timeLimit:
-            Console.error("emu: \(path): stopped by --timeout after \(process.machine.hart.instret) instructions\n")
+            Console.error("emu: \(path): stopped by --timeout after \(process.instructionsRetired) instructions\n")
         case .signaled(let signal, let trap):
             Console.error(FaultReport.describe(signal: signal, trap: trap, machine: process.machine, elf: process.elf, path: path))
         }

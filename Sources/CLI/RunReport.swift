@@ -49,7 +49,7 @@ enum RunReport {
             descriptor = -1
             return
         }
-        var entry = Record(kind: "exited", instructions: process.machine.hart.instret,
+        var entry = Record(kind: "exited", instructions: process.instructionsRetired,
                            guestMemoryBytes: residentBytes(process.machine.memory))
         switch outcome {
         case .exited(let status):

@@ -106,8 +106,21 @@ public final class CSRFile {
     public func elapsedNanoseconds(instret: UInt64) -> UInt64 {
         switch timeSource {
         case .host: return HostClock.monotonicNanoseconds() &- startNanoseconds
-        case .instructionCount(let perInstruction): return instret &* perInstruction
+        case .instructionCount(let perInstruction): return instret &* perInstruction &+ virtualTimeOffset
         }
+    }
+
+    /// Virtual nanoseconds that passed without this hart retiring instructions (under
+    /// `--deterministic`: the other threads' turns, sleeps that the scheduler skipped).
+    /// Only the instruction-count time source adds it.
+    var virtualTimeOffset: UInt64 = 0
+
+    /// Makes the instruction-count clock read `nanoseconds` at `instret` (a thread taking
+    /// the turn joins the process's virtual clock). Never moves it backwards.
+    func setVirtualTime(_ nanoseconds: UInt64, instret: UInt64) {
+        guard case .instructionCount(let perInstruction) = timeSource else { return }
+        let own = instret &* perInstruction
+        if nanoseconds > own &+ virtualTimeOffset { virtualTimeOffset = nanoseconds &- own }
     }
 
     /// Instructions retired between two readings of `instret` (`start`, then `now`), also

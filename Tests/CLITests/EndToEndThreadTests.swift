@@ -80,13 +80,4 @@ import Testing
         #expect(short.status == 1, "\(short.stdoutText) \(short.stderrText)")
         #expect(short.stdoutText.contains("pthread_create of thread 4 failed"))
     }
-
-    /// --deterministic has no thread scheduler: creating a thread fails with a message
-    /// instead of running threads nondeterministically.
-    @Test func deterministicRefusesThreads() throws {
-        let result = try ReferenceRun.emu(EndToEndThreadTests.program("threadwork"), .init(arguments: ["2", "1000"]),
-                                          options: ["--deterministic"])
-        #expect(result.status == 1)
-        #expect(result.stderrText.contains("guest thread creation refused: --deterministic"), "\(result.stderrText)")
-    }
 }

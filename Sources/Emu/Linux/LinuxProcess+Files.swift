@@ -209,6 +209,11 @@ extension LinuxProcess {
                 count = Int(min(UInt64(count), room))
             }
             var result = 0
+            if offset == nil, schedulesByTurns {
+                // --deterministic: a pipe between threads is waited on without the turn.
+                if write, let result = writeToGuestChannel(hostFD, buffer, count: count) { return result }
+                if !waitUntilChannelTransfers(hostFD, write: write) { return .error(.EINTR) }
+            }
             // A pipe or terminal may block: other threads run meanwhile (the buffer is in
             // the arena, which is never freed, so it stays valid whatever they do).
             withoutThreadLock {

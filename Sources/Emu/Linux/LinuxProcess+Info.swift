@@ -75,8 +75,10 @@ extension LinuxProcess {
         return writeTimespec(1, to: a[1]) ? .success : .error(.EFAULT)
     }
 
-    /// clock_nanosleep(2). Sleeps on the host (bounded by `--timeout`), or, in
-    /// deterministic mode, returns at once.
+    /// clock_nanosleep(2). Sleeps on the host (bounded by `--timeout`). In deterministic
+    /// mode a lone thread returns at once (no time passes); with threads the sleep is in
+    /// virtual time: the others run meanwhile, and the clock jumps to the deadline when
+    /// none can (DeterministicScheduler).
     func clockNanosleep(_ a: SyscallArguments) -> SyscallResult {
         guard let now = clockNanoseconds(a.signed(0)) else { return .error(.EINVAL) }
         guard let request = readableBuffer(a[2], count: 16) else { return .error(.EFAULT) }
@@ -85,8 +87,8 @@ extension LinuxProcess {
         guard seconds >= 0, nanoseconds >= 0, nanoseconds < 1_000_000_000 else { return .error(.EINVAL) }
         var wait = UInt64(seconds) &* 1_000_000_000 &+ UInt64(nanoseconds)
         if a[1] & 1 != 0 { wait = wait > now ? wait - now : 0 }  // TIMER_ABSTIME
-        if configuration.deterministic { return .success }
-        if let timeout = configuration.timeout {
+        if configuration.deterministic && !schedulesByTurns { return .success }
+        if let timeout = configuration.timeout, !configuration.deterministic {
             let left = timeout - Double(HostClock.monotonicNanoseconds() - startNanoseconds) / 1e9
             // Compared as Doubles: a huge --timeout must not overflow a conversion to UInt64.
             let cap = max(left, 0) * 1e9 + 1e6
@@ -94,9 +96,10 @@ extension LinuxProcess {
         }
         // A signal the guest handles ends the sleep early: EINTR, with the time left for a
         // relative sleep (never restarted, signal(7)).
-        let begin = HostClock.monotonicNanoseconds()
+        // On the monotonic clock, which is the host's, or the virtual one under --deterministic.
+        let begin = clockNanoseconds(1) ?? 0
         guard waitForSignal(wake: ~signals.blocked, timeout: wait) else { return .success }
-        let slept = HostClock.monotonicNanoseconds() &- begin
+        let slept = (clockNanoseconds(1) ?? begin) &- begin
         if a[1] & 1 == 0, a[3] != 0, !writeTimespec(wait > slept ? wait - slept : 0, to: a[3]) { return .error(.EFAULT) }
         return .error(.EINTR)
     }

@@ -21,6 +21,7 @@ extension LinuxProcess {
         // Always O_CLOEXEC on the host (emu never execs); the guest's flag is kept apart.
         let hostFlags = Int32(bitPattern: flags & (LinuxProcess.guestNonblock | LinuxProcess.guestDirect)) | Glibc.O_CLOEXEC
         guard hostPipe2(&ends, hostFlags) == 0 else { return .error(.host) }
+        noteGuestChannel(ends[0])
         return installPair(ends, at: a[0], closeOnExec: flags & LinuxProcess.guestCloseOnExec != 0)
     }
 
@@ -35,6 +36,8 @@ extension LinuxProcess {
         var ends: [Int32] = [-1, -1]
         let type = Int32(bitPattern: kind | flags & LinuxProcess.guestNonblock) | Int32(SOCK_CLOEXEC.rawValue)
         guard Glibc.socketpair(AF_UNIX, type, 0, &ends) == 0 else { return .error(.host) }
+        noteGuestChannel(ends[0])
+        noteGuestChannel(ends[1])
         return installPair(ends, at: a[3], closeOnExec: flags & LinuxProcess.guestCloseOnExec != 0)
     }
 
@@ -45,6 +48,7 @@ extension LinuxProcess {
         guard flags & ~(1 | LinuxProcess.guestNonblock | LinuxProcess.guestCloseOnExec) == 0 else { return .error(.EINVAL) }
         let fd = hostEventfd(a[0], Int32(bitPattern: flags & (1 | LinuxProcess.guestNonblock)) | Glibc.O_CLOEXEC)
         guard fd >= 0 else { return .error(.host) }
+        noteGuestChannel(fd)
         return install(.host(fd: fd, owned: true, readOnly: false, guestPath: nil),
                        closeOnExec: flags & LinuxProcess.guestCloseOnExec != 0)
     }

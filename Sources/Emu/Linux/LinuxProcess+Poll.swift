@@ -146,6 +146,23 @@ extension LinuxProcess {
         } else {
             milliseconds = -1
         }
+        if schedulesByTurns, milliseconds != 0 {
+            // --deterministic with threads: waits in virtual time, without the turn when
+            // only the guest's own channels (or nothing but time) are waited on.
+            let nanoseconds = timeout.map { UInt64(max($0, 0)) }
+            if host.isEmpty {
+                return waitForSignal(wake: ~signals.blocked, timeout: nanoseconds) ? .failure(.EINTR) : .success(revents)
+            }
+            if waitsOnlyOnGuestChannels(host.map(\.fd)) {
+                let start = clockNanoseconds(1) ?? 0
+                let deadline = nanoseconds.map { start.addingReportingOverflow($0).overflow ? UInt64.max : start + $0 }
+                if !waitForGuestChannels(host, deadline: deadline) {
+                    return hasDeliverableSignal || outcome != nil || threads.group?.ending == true
+                        ? .failure(.EINTR) : .success(revents)
+                }
+                milliseconds = 0  // ready: the host poll below fills in the events
+            }
+        }
         if host.isEmpty && milliseconds != 0 {
             // Nothing to wait on but time: a plain sleep (no descriptor will wake it).
             // Through HostSignals.wait: a guest signal that arrived just before the wait

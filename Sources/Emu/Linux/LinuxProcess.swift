@@ -147,6 +147,13 @@ public final class LinuxProcess {
         return outcome!
     }
 
+    /// Instructions retired by all of the guest's threads (the one machine's count for a
+    /// process without threads).
+    public var instructionsRetired: UInt64 {
+        guard let group = threads.group else { return machine.hart.instret }
+        return group.threads.reduce(threads.exitedInstructions) { $0 &+ $1.machine.hart.instret }
+    }
+
     /// Instructions to run before the next limit check: the rest of `--max-insns` (which
     /// must be met exactly), or slices short enough that `--timeout` is noticed within a few
     /// milliseconds (which need not be). A caller that steps the guest itself (`--trace`)

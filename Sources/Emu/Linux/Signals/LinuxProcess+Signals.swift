@@ -260,6 +260,15 @@ extension LinuxProcess {
     /// once): the earliest armed timer fires at once instead, and a timeout elapses at once.
     func waitForSignal(wake: UInt64, timeout: UInt64?) -> Bool {
         let start = clockNanoseconds(1) ?? 0
+        if let group = threads.group, group.scheduler != nil, let thread = group.current {
+            // --deterministic with threads: the others run meanwhile (see DeterministicScheduler).
+            let deadline = timeout.map { start.addingReportingOverflow($0).overflow ? UInt64.max : start + $0 }
+            waitWithoutTurn(thread, deadline: deadline) { [unowned self] in
+                self.hasSignalToInterrupt(thread, wake: wake)
+            }
+            collectSignals()
+            return signals.pending & wake != 0
+        }
         while true {
             collectSignals()
             if signals.pending & wake != 0 { return true }

@@ -36,6 +36,11 @@ final class GuestThread {
     /// until it stopped, as a hart may until a TLB shootdown reaches it).
     var codeStale = false
 
+    /// Under `--deterministic`: what this thread waits for while it gave the turn away
+    /// (nil: it is runnable), and the instruction count at which its turn ends.
+    var deterministicWait: DeterministicWait?
+    var turnEnd: UInt64 = 0
+
     /// Set when the thread has exited (exit, not exit_group); its status.
     var exited = false
     var exitStatus: Int32 = 0

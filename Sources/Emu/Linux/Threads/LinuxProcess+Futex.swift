@@ -96,6 +96,9 @@ extension LinuxProcess {
         thread.futexWoken = false
         group.futexWaiters.append(thread)
         defer { group.futexWaiters.removeAll { $0 === thread }; thread.futexAddress = nil }
+        if group.scheduler != nil {
+            return futexWaitWithoutTurn(thread, deadline: deadline.map(virtualMonotonicDeadline))
+        }
         while true {
             if thread.futexWoken { return .success }
             if group.ending || outcome != nil || isPastDeadline { return .error(.EINTR) }
@@ -109,6 +112,27 @@ extension LinuxProcess {
             group.wait(nanoseconds: left)
             activate(thread)
         }
+    }
+
+    /// --deterministic: the wait gives the turn away until a wake marks the thread, a signal
+    /// it does not block is pending, or the virtual clock reaches the deadline.
+    private func futexWaitWithoutTurn(_ thread: GuestThread, deadline: UInt64?) -> SyscallResult {
+        waitWithoutTurn(thread, deadline: deadline) { [unowned self] in
+            thread.futexWoken || self.hasSignalToInterrupt(thread)
+        }
+        if thread.futexWoken { return .success }
+        if threads.group?.ending != false || outcome != nil { return .error(.EINTR) }
+        if hasDeliverableSignal { return .error(.EINTR) }
+        return .error(LinuxProcess.ETIMEDOUT)
+    }
+
+    /// A futex deadline as the virtual monotonic clock reads it (a realtime deadline less
+    /// the fixed epoch the deterministic realtime clock adds).
+    private func virtualMonotonicDeadline(_ deadline: FutexDeadline) -> UInt64 {
+        guard deadline.clock != 1 else { return deadline.nanoseconds }
+        let realtime = clockNanoseconds(deadline.clock) ?? 0, monotonic = clockNanoseconds(1) ?? 0
+        let epoch = realtime &- monotonic
+        return deadline.nanoseconds > epoch ? deadline.nanoseconds - epoch : 0
     }
 
     /// Wakes up to `count` waiters on `address` whose bitset meets `bitset`, oldest first.

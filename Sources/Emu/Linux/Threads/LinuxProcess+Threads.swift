@@ -50,7 +50,8 @@ extension LinuxProcess {
             codeChangedForAllThreads()
             return .success
         case .sched_yield:
-            guard threads.group != nil else { return nil }
+            guard let group = threads.group else { return nil }
+            if group.scheduler != nil, let thread = group.current { yieldTurn(thread); return .success }
             releasingThreadLock { _ in _ = Glibc.sched_yield() }
             return .success
         case .execve, .execveat:
@@ -70,10 +71,6 @@ extension LinuxProcess {
         // The low byte is the exit signal, which a thread must not have.
         guard flags & required == required, flags & ~(required | LinuxProcess.threadOptionalFlags) == 0 else {
             return .error(.EINVAL)
-        }
-        if configuration.deterministic {
-            refuseThreads("--deterministic has no thread scheduler yet")
-            return .error(.ENOSYS)
         }
         if !threads.runLoopDrives || guestWriteObserver != nil {
             refuseThreads("the debugger, --trace and --record step one thread and cannot run more")
@@ -159,6 +156,7 @@ extension LinuxProcess {
         machine.code.hostFences = true
         machine.codeChanged()
         HostSignals.aroundBlockingWait = { [unowned self] body in self.releasingThreadLock { _ in body() } }
+        startDeterministicScheduler(group)
         return group
     }
 
@@ -227,12 +225,24 @@ extension LinuxProcess {
     func runThread(_ thread: GuestThread) {
         guard let group = threads.group else { return }
         while !group.ending, !thread.exited {
+            // --deterministic: a new turn begins at a switch point, where the signals sent to
+            // this thread meanwhile are delivered.
+            if waitForTurn(thread) {
+                if group.ending { return }
+                deliverPendingSignals()
+                if outcome != nil { endThreadGroup(); return }
+            }
             activate(thread)
             if thread.codeStale {
                 thread.codeStale = false
                 thread.machine.codeChanged()
             }
-            let (budget, exact) = nextBudget()
+            var (budget, exact) = nextBudget()
+            if let left = instructionsLeftInTurn(thread) {
+                // The turn ends at an exact count, whatever the fast loop's check points.
+                budget = min(budget, left)
+                exact = true
+            }
             group.unlock()
             let stop = Interpreter.run(thread.machine, budget: budget, exact: exact)
             group.lock()
@@ -242,6 +252,9 @@ extension LinuxProcess {
             activate(thread)
             handle(stop)
             if outcome != nil { endThreadGroup() }
+            if group.scheduler != nil, thread.exited || thread.machine.hart.instret >= thread.turnEnd {
+                passTurn(from: thread)
+            }
         }
     }
 
@@ -275,6 +288,9 @@ extension LinuxProcess {
     /// Makes `thread` notice a change soon: its loop stops at the next check point, and a
     /// host wait it is in returns (a host signal whose handler only requests preemption).
     func wake(_ thread: GuestThread) {
+        // Under the scheduler only the holder runs: the others look at what changed when
+        // their turn comes (a request or a host signal would only cut the holder's run).
+        if threads.group?.scheduler != nil { threads.group?.broadcast(); return }
         Preemption.request(slot: thread.slot)
         if let host = thread.host, pthread_equal(host, pthread_self()) == 0, !thread.exited {
             pthread_kill(host, HostSignals.timerSignal)
@@ -303,6 +319,7 @@ extension LinuxProcess {
         thread.exitStatus = status
         releaseThreadResources(thread)
         if thread !== group.leader {
+            threads.exitedInstructions &+= thread.machine.hart.instret
             group.threads.removeAll { $0 === thread }
             group.returnSlot(thread.slot)
             if let table = tree.table { table.withLock { $0.release(thread.tid) } }
@@ -386,6 +403,8 @@ extension LinuxProcess {
         guard let group = threads.group, let thread = group.current else { return }
         group.keepOnly(thread)
         thread.host = pthread_self()
+        thread.deterministicWait = nil
+        group.scheduler?.turn = thread
     }
 
     /// Tells the user, once, why a thread was refused (the guest sees the errno).

@@ -9,6 +9,11 @@ final class ProcessThreads {
     /// Whether `LinuxProcess.run` drives the process (it runs every thread). A tracer or a
     /// debugger that steps the process itself cannot run threads: creating one is refused.
     var runLoopDrives = false
+    /// Instructions retired by threads that exited (the first thread's stay in its machine).
+    var exitedInstructions: UInt64 = 0
+    /// Under `--deterministic`: the host identities of the pipes, socket pairs and eventfds
+    /// the guest made (see LinuxProcess+DeterministicDescriptors).
+    var guestChannels: Set<UInt64> = []
     /// Whether the refusal's notice was printed (once per process).
     var refusalNoticed = false
 }

@@ -21,6 +21,8 @@ final class ThreadGroup {
     var ending = false
     /// Threads waiting in futex_wait, oldest first (FUTEX_WAKE wakes in this order).
     var futexWaiters: [GuestThread] = []
+    /// Under `--deterministic`: who holds the turn (see `DeterministicScheduler`).
+    var scheduler: DeterministicScheduler?
     /// Preemption slots not in use (slot 0 is the first thread's).
     private var freeSlots: [Int] = Array((1..<Int(EMU_PREEMPT_SLOTS_COUNT)).reversed())
 
@@ -52,6 +54,9 @@ final class ThreadGroup {
 
     /// Wakes every thread waiting on the condition (each re-checks why it waits).
     func broadcast() { pthread_cond_broadcast(condition) }
+
+    /// Gives the lock up until a broadcast (spurious returns happen: callers loop).
+    func waitForBroadcast() { pthread_cond_wait(condition, mutex) }
 
     /// Gives the lock up for at most `nanoseconds` or until a broadcast, then takes it back.
     func wait(nanoseconds: UInt64) {
