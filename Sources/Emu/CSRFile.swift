@@ -18,8 +18,9 @@ public enum TimeSource: Sendable, Equatable {
 public final class CSRFile {
     /// The ISA, for `misa`.
     public let isa: ISASet
-    /// Where time comes from.
-    public var timeSource: TimeSource = .host
+    /// Where time comes from. (timeSource, suppressInstretIncrement and instretBeforeWrite
+    /// are read at every bare-metal step: `@exclusivity(unchecked)`, see `Hart.pc`.)
+    @exclusivity(unchecked) public var timeSource: TimeSource = .host
     /// Nanoseconds of the monotonic clock when the machine was created.
     let startNanoseconds: UInt64 = HostClock.monotonicNanoseconds()
     /// The `time` CSR ticks at 10 MHz, as on QEMU's virt board.
@@ -53,7 +54,7 @@ public final class CSRFile {
     /// Offset added to instret to give `mcycle` (writes to mcycle adjust it).
     public var cycleOffset: UInt64 = 0
     /// Set by a write to `minstret`: the writing instruction itself is not counted.
-    public var suppressInstretIncrement = false
+    @exclusivity(unchecked) public var suppressInstretIncrement = false
     /// Whether machine-mode CSRs exist at all (false for a Linux user-mode guest).
     @exclusivity(unchecked) public var machineMode = false
     /// Called after the guest writes `minstret` or `minstreth` (bare-metal budget accounting:
@@ -61,7 +62,7 @@ public final class CSRFile {
     public var counterWritten: (() -> Void)?
     /// `instret` just before the last guest write to `minstret`/`minstreth`, until
     /// `retiredSince(_:now:)` consumes it.
-    var instretBeforeWrite: UInt64?
+    @exclusivity(unchecked) var instretBeforeWrite: UInt64?
 
     /// Creates a CSR file for a hart implementing `isa`. With F, `mstatus.FS` starts
     /// Initial, as a Linux process starts (the bare-metal runner turns it Off).
