@@ -18,31 +18,35 @@ public enum TimeSource: Sendable, Equatable {
 public final class CSRFile {
     /// The ISA, for `misa`.
     public let isa: ISASet
-    /// Where time comes from.
-    public var timeSource: TimeSource = .host
+    /// Where time comes from. (timeSource, suppressInstretIncrement and instretBeforeWrite
+    /// are read at every bare-metal step: `@exclusivity(unchecked)`, see `Hart.pc`.)
+    @exclusivity(unchecked) public var timeSource: TimeSource = .host
     /// Nanoseconds of the monotonic clock when the machine was created.
     let startNanoseconds: UInt64 = HostClock.monotonicNanoseconds()
     /// The `time` CSR ticks at 10 MHz, as on QEMU's virt board.
     public static let timeFrequency: UInt64 = 10_000_000
 
     // MARK: Machine-mode state (bare-metal only).
-    public var mstatus: UInt32 = 0
+    // `@exclusivity(unchecked)` on the scalars the bare-metal step path reads at every
+    // instruction (mstatus, mie, mip, the delegations, the supervisor registers, machineMode):
+    // see `Hart.pc` for why the dynamic check costs so much there and can be dropped.
+    @exclusivity(unchecked) public var mstatus: UInt32 = 0
     public var mtvec: UInt32 = 0
     public var mepc: UInt32 = 0
     public var mcause: UInt32 = 0
     public var mtval: UInt32 = 0
     public var mscratch: UInt32 = 0
-    public var mie: UInt32 = 0
-    public var mip: UInt32 = 0
-    public var medeleg: UInt32 = 0
-    public var mideleg: UInt32 = 0
+    @exclusivity(unchecked) public var mie: UInt32 = 0
+    @exclusivity(unchecked) public var mip: UInt32 = 0
+    @exclusivity(unchecked) public var medeleg: UInt32 = 0
+    @exclusivity(unchecked) public var mideleg: UInt32 = 0
     public var mcounteren: UInt32 = 0
     public var pmpcfg: [UInt32] = [0, 0, 0, 0]
     public var pmpaddr: [UInt32] = Array(repeating: 0, count: 16)
 
     // MARK: Supervisor-mode state (bare-metal only; see CSRFile+Supervisor.swift).
     /// stvec, sepc, satp, ...: the supervisor CSRs with storage of their own.
-    public var supervisor = SupervisorCSRs()
+    @exclusivity(unchecked) public var supervisor = SupervisorCSRs()
     /// Called after a CSR write that may make an interrupt takeable (mstatus, mie, mip and
     /// their supervisor views): the bare-metal runner stops the loop there to check.
     public var interruptsChanged: (() -> Void)?
@@ -50,15 +54,15 @@ public final class CSRFile {
     /// Offset added to instret to give `mcycle` (writes to mcycle adjust it).
     public var cycleOffset: UInt64 = 0
     /// Set by a write to `minstret`: the writing instruction itself is not counted.
-    public var suppressInstretIncrement = false
+    @exclusivity(unchecked) public var suppressInstretIncrement = false
     /// Whether machine-mode CSRs exist at all (false for a Linux user-mode guest).
-    public var machineMode = false
+    @exclusivity(unchecked) public var machineMode = false
     /// Called after the guest writes `minstret` or `minstreth` (bare-metal budget accounting:
     /// the runner stops the loop there, since the write rewinds the counter it measures with).
     public var counterWritten: (() -> Void)?
     /// `instret` just before the last guest write to `minstret`/`minstreth`, until
     /// `retiredSince(_:now:)` consumes it.
-    var instretBeforeWrite: UInt64?
+    @exclusivity(unchecked) var instretBeforeWrite: UInt64?
 
     /// Creates a CSR file for a hart implementing `isa`. With F, `mstatus.FS` starts
     /// Initial, as a Linux process starts (the bare-metal runner turns it Off).

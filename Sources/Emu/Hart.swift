@@ -20,12 +20,20 @@ public final class Hart {
     /// Index of the sink slot that stands in for a write to x0.
     public static let sinkRegister: UInt8 = 32
 
+    // `@exclusivity(unchecked)` on pc, instret and privilege: the bare-metal runner's
+    // step path (Sv32, the generic executor) reads them several times per instruction, and
+    // each access of a class's stored property was a call to swift_beginAccess (with a
+    // thread-local access set insert) that callgrind measured at about half of a Sv32
+    // test's instructions. They are plain values that no code passes `inout` across a
+    // call that touches them again, so the dynamic check can never fire; the static
+    // checks stay, and a violation could only reorder two writes of a scalar, never
+    // corrupt memory.
     /// The pc of the next instruction to execute.
-    public var pc: UInt32 = 0
+    @exclusivity(unchecked) public var pc: UInt32 = 0
     /// Instructions retired so far (the `instret` counter).
-    public var instret: UInt64 = 0
+    @exclusivity(unchecked) public var instret: UInt64 = 0
     /// The current privilege mode.
-    public var privilege: PrivilegeMode = .user
+    @exclusivity(unchecked) public var privilege: PrivilegeMode = .user
 
     /// f0...f31, 64 bits each (F and D). A single-precision value is NaN-boxed: its upper
     /// 32 bits are all ones (spec §"NaN Boxing of Narrower Values"); one that is not reads

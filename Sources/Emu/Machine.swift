@@ -30,11 +30,12 @@ public final class Machine {
     var threadReservation: (address: UInt32, value: UInt32)?
     /// A stop requested from a cold path inside the loop (a store hook, for example):
     /// the loop finishes the current instruction, then returns it.
-    public var pendingStop: StopReason?
+    /// (`@exclusivity(unchecked)`, as `translatesData`: see `Hart.pc`.)
+    @exclusivity(unchecked) public var pendingStop: StopReason?
     /// Whether loads and stores go through Sv32 translation (`Machine+Sv32.swift`). Only the
     /// bare-metal runner sets it, and only while it steps instructions one at a time; the
     /// threaded loop never reads it, so a Linux guest pays nothing for translation.
-    public var translatesData = false
+    @exclusivity(unchecked) public var translatesData = false
 
     /// Errors building a machine.
     public enum CreationError: Error, Equatable {

@@ -227,10 +227,12 @@ public final class Memory {
         refreshAllFastStores()
     }
 
+    // `@exclusivity(unchecked)`: every generic store reads it (see `Hart.pc` for the cost
+    // of the dynamic check); a plain optional word.
     /// The word an LR.W reserved, if the reservation holds. Its page is kept off the fast
     /// store path, so that a store to it reaches the slow path, which clears the
     /// reservation (A extension: a store to the reserved word makes a later SC.W fail).
-    public var reservedWord: UInt32? {
+    @exclusivity(unchecked) public var reservedWord: UInt32? {
         didSet {
             guard reservedWord != oldValue else { return }
             for word in [oldValue, reservedWord].compactMap({ $0 }) {

@@ -8,6 +8,7 @@ config.ini section (see README.md):
     PATH = /path/to/emu-checkout/.build/release      (folder holding the emu binary; optional)
     jobs = 2                                          (parallel make jobs; optional)
     target_run = 1                                    (0: only compile; optional)
+    timeout = 0                                       (seconds for the whole run, 0: none; optional)
 """
 import logging
 import os
@@ -40,6 +41,11 @@ class emu(pluginTemplate):
         self.isa_spec = os.path.abspath(config["ispec"])
         self.platform_spec = os.path.abspath(config["pspec"])
         self.target_run = str(config.get("target_run", "1")) != "0"
+        # riscof's makeUtil.execute_all kills the whole make after 300 s by default, which
+        # cut riscv-arch-test's D suite (673 tests) off after about 140. Each emu run is
+        # bounded by its own instruction budget, so by default there is no overall limit.
+        seconds = int(config.get("timeout", 0))
+        self.timeout = seconds if seconds > 0 else None
 
     def initialise(self, suite, work_dir, archtest_env):
         self.work_dir = work_dir
@@ -77,6 +83,6 @@ class emu(pluginTemplate):
                 run_line = emu_commands.run_command(self.emu, elf, signature, isa=self.isa)
                 steps.append(" ".join(shlex.quote(a) for a in run_line) + " || true")
             make.add_target("; ".join(steps))
-        make.execute_all(self.work_dir)
+        make.execute_all(self.work_dir, timeout=self.timeout)
         if not self.target_run:
             raise SystemExit(0)

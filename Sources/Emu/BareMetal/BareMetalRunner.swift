@@ -16,13 +16,15 @@ public final class BareMetalRunner {
     public let configuration: BareMetalConfiguration
     /// The address of `tohost`.
     public let tohost: UInt32
+    // tohostValue, retired and clint are read or written at every pass of the run loop,
+    // one instruction per pass under Sv32: `@exclusivity(unchecked)`, see `Hart.pc`.
     /// The first value written to `tohost`, once the test has written one.
-    public private(set) var tohostValue: UInt32?
+    @exclusivity(unchecked) public private(set) var tohostValue: UInt32?
     /// Instructions retired so far, counted independently of `minstret`, which the guest
     /// may rewrite.
-    public private(set) var retired: UInt64 = 0
+    @exclusivity(unchecked) public private(set) var retired: UInt64 = 0
     /// The timer and software-interrupt device (`CLINT.swift`).
-    public private(set) var clint = CLINT()
+    @exclusivity(unchecked) public private(set) var clint = CLINT()
     /// While the machine timer interrupt is enabled, the loop runs at most this many
     /// instructions between looks at `mtime`, so a timer interrupt is taken that late at most.
     static let timerSlice: UInt64 = 10_000

@@ -115,7 +115,12 @@ extension GenericStep {
     private func floatLoad(double: Bool) -> SlowResult {
         let address = x1 &+ imm
         let width: UInt32 = double ? 8 : 4
-        guard let host = machine.memory.loadPointer(address, count: width) else {
+        let physical: UInt32
+        switch dataAddress(address, width: width, .load) {
+        case .success(let translated): physical = translated
+        case .failure(let fault): return .stop(.trap(fault))
+        }
+        guard let host = machine.memory.loadPointer(physical, count: width) else {
             return trap(.loadAccessFault, address)
         }
         let value = double ? host.loadUnaligned(as: UInt64.self) : FloatSemantics.box(host.loadUnaligned(as: UInt32.self))
@@ -129,17 +134,24 @@ extension GenericStep {
     private func floatStore(double: Bool) -> SlowResult {
         let address = x1 &+ imm
         let value = machine.hart.floatRegister(Int(inst.rs2))
+        let physical: UInt32
+        switch dataAddress(address, width: double ? 8 : 4, .store) {
+        case .success(let translated): physical = translated
+        case .failure(let fault): return .stop(.trap(fault))
+        }
         if double {
-            guard machine.memory.check(address, count: 8, has: [.write]) else {
+            guard machine.memory.check(physical, count: 8, has: [.write]) else {
                 return trap(.storeAccessFault, address)
             }
         }
-        if let fault = machine.memory.storeSlow(address, width: 4, value: UInt32(truncatingIfNeeded: value), pc: pc) {
+        if var fault = machine.memory.storeSlow(physical, width: 4, value: UInt32(truncatingIfNeeded: value), pc: pc) {
+            fault.value = address  // tval is the virtual address (§3.1.16)
             return .stop(.trap(fault))
         }
         if double,
-            let fault = machine.memory.storeSlow(address &+ 4, width: 4, value: UInt32(truncatingIfNeeded: value >> 32), pc: pc)
+            var fault = machine.memory.storeSlow(physical &+ 4, width: 4, value: UInt32(truncatingIfNeeded: value >> 32), pc: pc)
         {
+            fault.value = address &+ 4
             return .stop(.trap(fault))
         }
         machine.reservation = nil

@@ -176,16 +176,22 @@ struct GenericStep {
         return .next(target)
     }
 
+    /// The physical address of a data access of `width` bytes at virtual `address`: the
+    /// address itself, except on bare metal under Sv32 (a Linux guest never sets
+    /// `translatesData`), where it is translated or the page fault is returned. Every
+    /// load and store of the generic executor, integer and FP, goes through here.
+    func dataAddress(_ address: UInt32, width: UInt32, _ access: Machine.Access) -> Result<UInt32, Trap> {
+        guard machine.translatesData else { return .success(address) }
+        return machine.translateData(address, width: width, access, pc: pc)
+    }
+
     /// rd = `extend`(the `width` bytes at rs1 + imm).
     func load(width: UInt32, _ extend: (UnsafeRawPointer) -> UInt32) -> SlowResult {
         let address = x1 &+ imm
-        var physical = address
-        // Bare metal under Sv32 only (a Linux guest never sets translatesData).
-        if machine.translatesData {
-            switch machine.translateData(address, width: width, .load, pc: pc) {
-            case .success(let translated): physical = translated
-            case .failure(let fault): return .stop(.trap(fault))
-            }
+        let physical: UInt32
+        switch dataAddress(address, width: width, .load) {
+        case .success(let translated): physical = translated
+        case .failure(let fault): return .stop(.trap(fault))
         }
         guard let host = machine.memory.loadPointer(physical, count: width) else {
             return trap(.loadAccessFault, address)
@@ -197,12 +203,10 @@ struct GenericStep {
     /// The low `width` bytes of rs2 to rs1 + imm, through the memory's checked store.
     func store(width: UInt32) -> SlowResult {
         let address = x1 &+ imm
-        var physical = address
-        if machine.translatesData {
-            switch machine.translateData(address, width: width, .store, pc: pc) {
-            case .success(let translated): physical = translated
-            case .failure(let fault): return .stop(.trap(fault))
-            }
+        let physical: UInt32
+        switch dataAddress(address, width: width, .store) {
+        case .success(let translated): physical = translated
+        case .failure(let fault): return .stop(.trap(fault))
         }
         if var fault = machine.memory.storeSlow(physical, width: width, value: x2, pc: pc) {
             fault.value = address  // tval is the virtual address (§3.1.16)
