@@ -88,7 +88,8 @@ enum DebugCommand {
             }
         }
         let debugger = Debugger(process: process, historyLimit: historyLimit, capture: capture)
-        let commands = DebuggerCommands(debugger: debugger, symbols: Symbolizer(elf: elf))
+        var commands = DebuggerCommands(debugger: debugger, symbols: Symbolizer(elf: elf))
+        commands.source = sourceContext(path, mounts: configuration.mounts)
         if interactive {
             return DebuggerTUI(commands: commands, path: path).run()
         }
@@ -117,6 +118,16 @@ enum DebugCommand {
             Console.output(DebuggerView.render(state, rows: screenSize.rows, columns: screenSize.columns).text + "\n")
         }
         return status
+    }
+
+    /// The program's DWARF and source files, nil when it has no line information (or
+    /// cannot be read again: the session then works by instruction only). A section that
+    /// could not be read is said on stderr.
+    static func sourceContext(_ path: String, mounts: [Mount]) -> SourceContext? {
+        guard let bytes = try? ProgramFile.read(path, mounts: mounts) else { return nil }
+        let context = SourceContext.load(path, bytes: bytes)
+        for problem in context?.info.problems ?? [] { Console.error("emu: \(path): debug information: \(problem)\n") }
+        return context
     }
 
     /// `--screen ROWSxCOLUMNS`, nil without it.
@@ -248,7 +259,8 @@ extension DebugCommand {
         }
         let debugger = Debugger(process: replay.process, historyLimit: historyLimit, capture: capture)
         debugger.recording = replay.player
-        let commands = DebuggerCommands(debugger: debugger, symbols: Symbolizer(elf: replay.elf))
+        var commands = DebuggerCommands(debugger: debugger, symbols: Symbolizer(elf: replay.elf))
+        commands.source = sourceContext(replay.path, mounts: [])
         let status: Int32
         if interactive {
             status = DebuggerTUI(commands: commands, path: replay.path).run()

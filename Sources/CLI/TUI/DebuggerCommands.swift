@@ -6,6 +6,9 @@ import Emu
 struct DebuggerCommands {
     let debugger: Debugger
     let symbols: Symbolizer
+    /// The program's DWARF and sources, when it has line information: `step`, `next`,
+    /// `finish`, `p`, `bt`, `list` and `b FILE:LINE` then work by source line.
+    var source: SourceContext? = nil
 
     /// What one command did.
     struct Outcome {
@@ -40,11 +43,22 @@ struct DebuggerCommands {
         Addresses: 0x1234, 4660, main, main+0x10, sp, $a0.  Enter repeats the last command.
         """
 
+    /// What the commands do differently for a program with debug information.
+    static let sourceHelpText = """
+        With debug information (-g):
+        s, step [N]      step N source lines (into calls) si [N]          step N instructions
+        n, next [N]      next source line (over calls)  ni              next instruction
+        f, finish        run to the return, print value bt, where       the call stack
+        p EXPR           a variable: name, *p, a[i], s.f, p->f, &x (locals, then globals)
+        l, list [LINE]   the source around pc (or LINE) b FILE:LINE     break at a line
+        """
+
     /// Runs `line`.
     func execute(_ line: String) -> Outcome {
         let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard let command = words.first else { return Outcome() }
         let arguments = Array(words.dropFirst())
+        if let source, let outcome = sourceCommand(command, arguments, text: line, source: source) { return outcome }
         var outcome = Outcome()
         func count() -> Int? { arguments.first.map { Int($0) } ?? 1 }
         switch command {
@@ -134,7 +148,7 @@ struct DebuggerCommands {
         return outcome
     }
 
-    private func error(_ message: String) -> Outcome {
+    func error(_ message: String) -> Outcome {
         var outcome = Outcome()
         outcome.text = "error: " + message
         return outcome

@@ -29,18 +29,16 @@ public struct SourceExpression {
     /// The most elements or members printed of one array or struct.
     static let maxElements = 200
 
-    /// Evaluates `text` and prints its value: `VALUE` with the type as `(TYPE)`.
+    /// Evaluates `text` and prints its value and the C spelling of its type.
     public func print(_ text: String) throws(Failure) -> (value: String, type: String) {
         var parser = Parser(text: text)
         let value = try parser.parse(self)
         if let pointee = value.addressOf {
             guard case .value(let address) = value.location else { throw Failure(message: "cannot take that address") }
-            let type = debugInfo.typeName(pointee) + " *"
-            return ("(\(type)) " + pointer(address, target: pointee), type)
+            let type = debugInfo.typeName(pointee)
+            return (pointer(address, target: pointee), type.hasSuffix("*") ? type + "*" : type + " *")
         }
-        var shown = format(value.type, value.location, depth: 0)
-        if case .pointer = debugInfo.kind(of: value.type) { shown = "(\(debugInfo.typeName(value.type))) " + shown }
-        return (shown, debugInfo.typeName(value.type))
+        return (format(value.type, value.location, depth: 0), debugInfo.typeName(value.type))
     }
 
     // MARK: - Names and operators
@@ -170,7 +168,8 @@ public struct SourceExpression {
         }
     }
 
-    func format(_ type: Int?, _ location: DWARFExpression.Location, depth: Int) -> String {
+    /// The value of type `type` at `location`, in C's notation.
+    public func format(_ type: Int?, _ location: DWARFExpression.Location, depth: Int = 0) -> String {
         guard depth < 8 else { return "{...}" }
         let kind = debugInfo.kind(of: type)
         switch kind {
