@@ -32,15 +32,16 @@ enum DebuggerView {
         // Rows for the registers and the CSR lines under them (more for a bare-metal
         // binary's CSRs), at most what leaves the memory and output panes six.
         let registerRows = 18 + (state.csrs.count + 3) / 4
-        let topHeight = max(min(max(19, registerRows), body - 6), 6)
+        let topHeight =
+            state.source == nil ? max(min(max(19, registerRows), body - 6), 6) : topHeight(withSource: body, registerRows: registerRows)
         let bottomHeight = body - topHeight
         let registerWidth = registerPaneWidth(columns)
         let leftWidth = columns - registerWidth - 1
         let top = 1, bottom = 1 + topHeight
 
-        drawDisassembly(state, into: &screen, row: top, height: topHeight, width: leftWidth)
+        drawCode(state, into: &screen, row: top, height: topHeight, width: leftWidth)
         drawRegisters(state, into: &screen, row: top, column: leftWidth + 1, height: topHeight, width: registerWidth)
-        drawMemory(state, into: &screen, row: bottom, height: bottomHeight, width: leftWidth)
+        drawStackAndMemory(state, into: &screen, row: bottom, height: bottomHeight, width: leftWidth)
         drawOutput(state, into: &screen, row: bottom, column: leftWidth + 1, height: bottomHeight, width: registerWidth)
         for row in top..<(bottom + bottomHeight) { screen.put("│", row: row, column: leftWidth) }
 

@@ -30,6 +30,10 @@ struct DebuggerViewState {
     var message: String
     var commandLine: String
     var showHelp: Bool
+    /// The source pane (a program with line information, pc in its code), else nil.
+    var source: SourcePaneState? = nil
+    /// The call stack, one line per frame (`bt`'s lines), empty without debug information.
+    var stack: [String] = []
 
     /// UI state the debugger does not know.
     struct Interface {
@@ -73,7 +77,7 @@ struct DebuggerViewState {
         if let event = debugger.lastEvent { status += "  " + event.summary }
         if debugger.isReplaying { status += "  [replay]" }
         status += "  back \(debugger.reversibleInstructions)"
-        return DebuggerViewState(
+        var state = DebuggerViewState(
             title: title, pc: hart.pc, registers: hart.registerFile, changed: debugger.changedRegisters,
             floatRegisters: interface.showsFloatRegisters ? (hart.floatRegisterFile, hart.fcsr) : nil, csrs: csrs,
             disassembly: disassembly(commands, around: hart.pc, before: 24, after: 40),
@@ -81,6 +85,9 @@ struct DebuggerViewState {
             memory: machine.memory.read(memoryAddress, count: Int(min(256, max(0, machine.memory.end - UInt64(memoryAddress))))),
             output: String(decoding: debugger.output, as: UTF8.self), status: status, message: interface.message,
             commandLine: interface.commandLine, showHelp: interface.showHelp)
+        state.source = SourcePaneState.capture(commands)
+        if state.source != nil, let source = commands.source { state.stack = source.backtrace(debugger) }
+        return state
     }
 
     /// `main+12` (decimal offset, as gdb shows it), or nil.
