@@ -68,15 +68,18 @@ extension DebuggerCommands {
             outcome.text = (first...last).map { number in
                 (number == line.line ? "=> " : "   ") + MemoryText.pad(String(number), 5) + lines[number - 1]
             }.joined(separator: "\n")
-        case "b", "break" where arguments.count == 1 && source.info.function(named: arguments[0]) != nil:
-            // A function with line information: break after its prologue, as gdb does, at
-            // the first instruction of its second line (its body's first statement).
-            let function = source.info.function(named: arguments[0])!
-            let address = bodyStart(function, source) ?? function.lowPC
-            guard let breakpoint = debugger.addBreakpoint(at: address) else { return error("cannot break at \(function.name)") }
-            let place = source.place(address).map { ": " + $0 } ?? ""
-            outcome.text = "breakpoint \(breakpoint.id) at 0x\(DebugFormat.hex(address))\(symbols.suffix(address))\(place)"
         case "b", "break":
+            // (One case: a `where` clause would bind to "break" only.)
+            if arguments.count == 1, let function = source.info.function(named: arguments[0]) {
+                // A function with line information: break after its prologue, as gdb
+                // does, at the first instruction of its second line (its body's first
+                // statement).
+                let address = source.info.bodyStart(of: function) ?? function.lowPC
+                guard let breakpoint = debugger.addBreakpoint(at: address) else { return error("cannot break at \(function.name)") }
+                let place = source.place(address).map { ": " + $0 } ?? ""
+                outcome.text = "breakpoint \(breakpoint.id) at 0x\(DebugFormat.hex(address))\(symbols.suffix(address))\(place)"
+                return outcome
+            }
             guard let text = arguments.first, let colon = text.lastIndex(of: ":"),
                 let number = Int(text[text.index(after: colon)...])
             else { return nil }
@@ -108,15 +111,6 @@ extension DebuggerCommands {
             text += "\n\(place.line)\t" + lines[place.line - 1].trimmingCharacters()
         }
         return text
-    }
-
-    /// The first statement of `function` on a line after its first (where its prologue
-    /// ends), nil when the line table has none.
-    func bodyStart(_ function: SourceDebugInfo.Function, _ source: SourceContext) -> UInt32? {
-        guard let spans = source.info.lines?.spans.filter({ function.contains($0.start) && $0.isStatement }),
-            let first = spans.first
-        else { return nil }
-        return spans.first { $0.line != first.line && $0.start > function.lowPC }?.start
     }
 
     private func returnType(_ function: SourceDebugInfo.Function, _ source: SourceContext) -> Int? {

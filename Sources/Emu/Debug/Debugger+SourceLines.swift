@@ -59,8 +59,19 @@ extension Debugger {
                         if let stop = pollInterrupt(executed) { return stop }
                     }
                 } else {
-                    // Into a function with line information: stop at its first statement.
-                    if lines.isStatementStart(hart.pc) { return .stepped }
+                    // Into a function with line information: past its prologue (to the
+                    // first statement of its body, where gdb stops), then stop.
+                    if let callee = info.function(containing: hart.pc), let body = info.bodyStart(of: callee),
+                        hart.pc == callee.lowPC
+                    {
+                        let calleeSP = hart[2]
+                        while hart.pc != body && hart[2] <= calleeSP {
+                            if let event = forwardOne(overBreakpoint: false) { return event }
+                            executed += 1
+                            if let stop = pollInterrupt(executed) { return stop }
+                        }
+                    }
+                    return .stepped
                 }
             }
             if let stop = pollInterrupt(executed) { return stop }

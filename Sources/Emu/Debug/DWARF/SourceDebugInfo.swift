@@ -156,6 +156,16 @@ public final class SourceDebugInfo: @unchecked Sendable {
         return nil
     }
 
+    /// The first statement of `function` on a line after its first: where its prologue
+    /// ends (gdb's choice for `break FUNCTION` and for stepping into a call); nil when the
+    /// line table has none.
+    public func bodyStart(of function: Function) -> UInt32? {
+        guard let spans = lines?.spans.filter({ function.contains($0.start) && $0.isStatement }), let first = spans.first else {
+            return nil
+        }
+        return spans.first { $0.line != first.line && $0.start > function.lowPC }?.start
+    }
+
     /// The function called `name`.
     public func function(named name: String) -> Function? { functions.first { $0.name == name } }
 
