@@ -2,10 +2,11 @@
  * inventory.c - a small program built with debug information (-O0 -g) for
  * the source-level debugger's tests: globals and locals of every type kind
  * the debugger prints (int, char, pointer, array, struct, typedef, const),
- * calls two and three deep, and a loop. The markers in comments ("line:
+ * calls two and three deep, a loop, and one long call (mix: about 10^7
+ * instructions, for timing `next` over a call). The markers in comments ("line:
  * NAME") are how the tests find a line without hard-coding its number.
  *
- * Output: one line per item, then "total=<n>". Exit status: 0. No libc
+ * Output: one line per item, then "total=<n>", then a hash. Exit status: 0. No libc
  * (bare-start.c is its runtime).
  */
 #include "bare.h"
@@ -44,6 +45,16 @@ shelf_sum(struct item copy)
 	return sum + value_of(&copy); /* line: shelf-call */
 }
 
+/* About ten instructions per round at -O0. */
+static unsigned int
+mix(unsigned int rounds)
+{
+	unsigned int hash = 2166136261u;
+	for (unsigned int round = 0; round < rounds; round++)
+		hash = (hash ^ round) * 16777619u;
+	return hash;
+}
+
 int
 main(void)
 {
@@ -61,6 +72,8 @@ main(void)
 	total += shelf_sum(local); /* line: main-shelf */
 	put_text("total="); /* line: main-print */
 	put_number(total);
+	put_text("\n");
+	put_number((int)(mix(1000000) & 0xFFFF)); /* line: main-mix */
 	put_text("\n");
 	return 0;
 }

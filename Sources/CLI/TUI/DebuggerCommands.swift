@@ -141,7 +141,9 @@ struct DebuggerCommands {
             } else {
                 outcome.text = floatRegisterText()
             }
-        case "?", "h", "help": outcome.help = true; outcome.text = DebuggerCommands.helpText
+        case "?", "h", "help":
+            outcome.help = true
+            outcome.text = DebuggerCommands.helpText + (source == nil ? "" : "\n" + DebuggerCommands.sourceHelpText)
         case "q", "quit", "exit": outcome.quit = true
         default: return error("unknown command '\(command)' (? for help)")
         }

@@ -52,7 +52,7 @@ enum DebuggerView {
         let prompt = "(emu) " + state.commandLine
         screen.put(prompt, row: rows - 1, column: 0)
         screen.cursor = (rows - 1, min(prompt.count, columns - 1))
-        if state.showHelp { drawHelp(into: &screen) }
+        if state.showHelp { drawHelp(state, into: &screen) }
         return screen
     }
 
@@ -165,9 +165,9 @@ enum DebuggerView {
         }
     }
 
-    static func drawHelp(into screen: inout ScreenBuffer) {
+    static func drawHelp(_ state: DebuggerViewState, into screen: inout ScreenBuffer) {
         let lines = ["Commands (Enter runs, Enter on an empty line repeats; any key closes help)", ""]
-            + DebuggerCommands.helpText.split(separator: "\n").map(String.init)
+            + (state.helpText ?? DebuggerCommands.helpText).split(separator: "\n").map(String.init)
         let width = min(screen.columns - 2, (lines.map(\.count).max() ?? 0) + 4)
         let height = min(screen.rows - 2, lines.count + 2)
         let top = max(1, (screen.rows - height) / 2), left = max(1, (screen.columns - width) / 2)

@@ -34,6 +34,9 @@ struct DebuggerViewState {
     var source: SourcePaneState? = nil
     /// The call stack, one line per frame (`bt`'s lines), empty without debug information.
     var stack: [String] = []
+    /// The help overlay's text when it differs from the commands' (a program with line
+    /// information adds the source-level commands).
+    var helpText: String? = nil
 
     /// UI state the debugger does not know.
     struct Interface {
@@ -87,6 +90,7 @@ struct DebuggerViewState {
             commandLine: interface.commandLine, showHelp: interface.showHelp)
         state.source = SourcePaneState.capture(commands)
         if state.source != nil, let source = commands.source { state.stack = source.backtrace(debugger) }
+        if commands.source != nil { state.helpText = DebuggerCommands.helpText + "\n" + DebuggerCommands.sourceHelpText }
         return state
     }
 

@@ -52,12 +52,7 @@ extension Debugger {
                     // Run the call to its return to the next instruction, in this frame
                     // (a recursive call's return to the same address is deeper: sp lower).
                     let returnAddress = pc &+ UInt32(instruction.length)
-                    let callerSP = hart[2]
-                    while !(hart.pc == returnAddress && hart[2] >= callerSP) {
-                        if let event = forwardOne(overBreakpoint: false) { return event }
-                        executed += 1
-                        if let stop = pollInterrupt(executed) { return stop }
-                    }
+                    if let event = runToReturn(returnAddress, callerSP: hart[2], executed: &executed) { return event }
                 } else {
                     // Into a function with line information: past its prologue (to the
                     // first statement of its body, where gdb stops), then stop.
@@ -83,6 +78,38 @@ extension Debugger {
             // to a caller on the same line number): a new line for the user.
             if hart[2] != startSP && (function == startFunction) && now == function?.lowPC { return .stepped }
         }
+    }
+
+    /// Runs until pc is `returnAddress` with sp at or above `callerSP` (the call being
+    /// stepped over has returned). At the threaded loop's speed: a temporary breakpoint at
+    /// the return address and `continue`, instead of one instruction at a time (a call
+    /// may run for millions of instructions). A breakpoint of the user's there is kept.
+    private func runToReturn(_ returnAddress: UInt32, callerSP: UInt32, executed: inout UInt64) -> DebugEvent? {
+        let hart = machine.hart
+        let temporary = breakpoint(at: returnAddress) == nil ? addBreakpoint(at: returnAddress) : nil
+        defer { if let temporary { delete(id: temporary.id) } }
+        guard temporary != nil || breakpoint(at: returnAddress) != nil else {
+            // Not patchable (not in the program's code): one instruction at a time.
+            while !(hart.pc == returnAddress && hart[2] >= callerSP) {
+                if let event = forwardOne(overBreakpoint: false) { return event }
+                executed += 1
+                if let stop = pollInterrupt(executed) { return stop }
+            }
+            return nil
+        }
+        while !(hart.pc == returnAddress && hart[2] >= callerSP) {
+            let before = hart.instret
+            // continue runs over a breakpoint at pc first (its own or the user's).
+            let event = continueExecution()
+            executed &+= hart.instret &- before
+            switch event {
+            case .breakpoint(_, let address) where address == returnAddress:
+                continue  // deeper (recursion) when sp is below the caller's: go on
+            default:
+                return event
+            }
+        }
+        return nil
     }
 
     private func pollInterrupt(_ executed: UInt64) -> DebugEvent? {
