@@ -48,7 +48,18 @@ public struct DWARFLineIndex: Sendable {
     /// Whether `address` begins a statement row of its line (where gdb stops when
     /// stepping by line: the first instruction of a line, not one in its middle).
     public func isStatementStart(_ address: UInt32) -> Bool {
-        spans.contains { $0.start == address && $0.isStatement }
+        // Binary search for the first span starting at or after `address` (a stepping
+        // command asks this after every instruction).
+        var low = 0, high = spans.count
+        while low < high {
+            let middle = (low + high) / 2
+            if spans[middle].start < address { low = middle + 1 } else { high = middle }
+        }
+        while low < spans.count, spans[low].start == address {
+            if spans[low].isStatement { return true }
+            low += 1
+        }
+        return false
     }
 
     /// The statement addresses of `line` in files whose path ends with `fileSuffix` (or
