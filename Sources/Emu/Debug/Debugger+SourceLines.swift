@@ -71,6 +71,9 @@ extension Debugger {
             }
             if let stop = pollInterrupt(executed) { return stop }
             let now = hart.pc
+            // Returned (or jumped) into code without line information, such as the
+            // runtime's _start after main: stop there, as gdb does.
+            if lines.span(containing: now) == nil { return .stepped }
             guard lines.isStatementStart(now), let span = lines.span(containing: now) else { continue }
             let function = info.function(containing: now)
             if span.line != start.line || span.file != start.file || function != startFunction { return .stepped }
