@@ -60,11 +60,17 @@ extension String {
     func replacingTabs(width: Int) -> String {
         guard contains("\t") else { return self }
         var result = ""
+        // The column is counted, not measured: String.count is linear, and a long line
+        // must not cost quadratic time.
+        var column = 0
         for character in self {
             if character == "\t" {
-                result += String(repeating: " ", count: width - result.count % width)
+                let spaces = width - column % width
+                result += String(repeating: " ", count: spaces)
+                column += spaces
             } else {
                 result.append(character)
+                column += 1
             }
         }
         return result

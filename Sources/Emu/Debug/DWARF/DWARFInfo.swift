@@ -127,6 +127,7 @@ struct FormContext {
     private(set) var hasIndexForms = false
 
     /// Reads one attribute value; nil for forms whose value the debugger does not use.
+    /// (A reference is only looked up, never indexed with: wrapping sums are safe.)
     mutating func read(form: UInt64, implicit: Int64, from cursor: inout DWARFCursor) throws(DWARFError) -> DWARFEntry.Value? {
         switch form {
         case 0x01: return .address(UInt32(truncatingIfNeeded: try cursor.unsigned(size: addressSize)))  // addr
@@ -145,11 +146,11 @@ struct FormContext {
         case 0x0F: return .unsigned(try cursor.uleb())  // udata
         case 0x10:  // ref_addr: an offset in the whole section (address-sized in DWARF 2)
             return .reference(Int(clamping: try cursor.unsigned(size: version == 2 ? addressSize : 4)))
-        case 0x11: return .reference(unitStart + Int(try cursor.u8()))
-        case 0x12: return .reference(unitStart + Int(try cursor.u16()))
-        case 0x13: return .reference(unitStart + Int(try cursor.u32()))
-        case 0x14: return .reference(unitStart + Int(clamping: try cursor.u64()))
-        case 0x15: return .reference(unitStart + (try cursor.ulebInt()))
+        case 0x11: return .reference(unitStart &+ Int(try cursor.u8()))
+        case 0x12: return .reference(unitStart &+ Int(try cursor.u16()))
+        case 0x13: return .reference(unitStart &+ Int(try cursor.u32()))
+        case 0x14: return .reference(unitStart &+ Int(clamping: try cursor.u64() & 0xFFFF_FFFF))
+        case 0x15: return .reference(unitStart &+ (try cursor.ulebInt()))
         case 0x16:  // indirect: the form comes first
             let actual = try cursor.uleb()
             guard actual != 0x16 else { throw cursor.malformed("DW_FORM_indirect of itself") }

@@ -190,10 +190,11 @@ public struct SourceExpression {
             let inner: Int? = counts.count > 1 ? nil : element
             let elementSize: Int
             if counts.count > 1 {
-                elementSize = (debugInfo.size(of: element) ?? 0) * counts.dropFirst().reduce(1) { $0 &* $1 }
+                elementSize = (debugInfo.size(of: element) ?? 0) &* counts.dropFirst().reduce(1) { $0 &* $1 }
             } else {
                 elementSize = debugInfo.size(of: element) ?? 0
             }
+            // Wrapping products above (hostile sizes): a result that is not a sane size stops here.
             guard elementSize > 0 else { return "{...}" }
             if counts.count == 1, case .base(let encoding) = debugInfo.kind(of: element), elementSize == 1,
                 encoding == DWARFConstant.encodingSignedChar || encoding == DWARFConstant.encodingUnsignedChar,
@@ -228,7 +229,7 @@ public struct SourceExpression {
     private func formatRows(_ element: Int?, _ counts: [Int], _ location: DWARFExpression.Location, depth: Int) -> String {
         guard let count = counts.first, case .memory(let base) = location, depth < 8 else { return "{...}" }
         let rest = Array(counts.dropFirst())
-        let size = (debugInfo.size(of: element) ?? 0) * rest.reduce(1) { $0 &* $1 }
+        let size = (debugInfo.size(of: element) ?? 0) &* rest.reduce(1) { $0 &* $1 }
         guard size > 0 else { return "{...}" }
         let parts = (0..<min(count, Self.maxElements)).map { position -> String in
             let address = base &+ UInt32(truncatingIfNeeded: position &* size)
