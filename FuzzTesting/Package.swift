@@ -20,5 +20,5 @@ let package = Package(
     name: "FuzzTesting",
     dependencies: [.package(path: "..")],
     targets: [.target(name: "CFuzzerDriver")]
-        + ["FuzzDecoder", "FuzzELF", "FuzzSyscalls", "FuzzInterpreter"].map(fuzzTarget)
+        + ["FuzzDecoder", "FuzzELF", "FuzzSyscalls", "FuzzInterpreter", "FuzzDWARF"].map(fuzzTarget)
 )

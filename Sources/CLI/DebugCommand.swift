@@ -131,6 +131,7 @@ enum DebugCommand {
             case .failure: return nil
             }
         }
+        commands.source = sourceContext(path, mounts: configuration.mounts)
         if interactive {
             return DebuggerTUI(commands: commands, path: path).run()
         }
@@ -165,6 +166,16 @@ enum DebugCommand {
     struct LaunchFailure: Error {
         let message: String
         let status: Int32
+    }
+
+    /// The program's DWARF and source files, nil when it has no line information (or
+    /// cannot be read again: the session then works by instruction only). A section that
+    /// could not be read is said on stderr.
+    static func sourceContext(_ path: String, mounts: [Mount]) -> SourceContext? {
+        guard let bytes = try? ProgramFile.read(path, mounts: mounts) else { return nil }
+        let context = SourceContext.load(path, bytes: bytes)
+        for problem in context?.info.problems ?? [] { Console.error("emu: \(path): debug information: \(problem)\n") }
+        return context
     }
 
     /// `--screen ROWSxCOLUMNS`, nil without it.
@@ -329,7 +340,8 @@ extension DebugCommand {
         }
         let debugger = Debugger(process: replay.process, historyLimit: historyLimit, capture: capture)
         debugger.recording = replay.player
-        let commands = DebuggerCommands(debugger: debugger, symbols: Symbolizer(elf: replay.elf))
+        var commands = DebuggerCommands(debugger: debugger, symbols: Symbolizer(elf: replay.elf))
+        commands.source = sourceContext(replay.path, mounts: [])
         let status: Int32
         if interactive {
             status = DebuggerTUI(commands: commands, path: replay.path).run()

@@ -116,6 +116,11 @@ enum Interfaces {
         options: debugOwn + RunOptions.guest + [RunOptions.help],
         sections: [
             ("COMMANDS", DebuggerCommands.helpText.hasSuffix("\n") ? String(DebuggerCommands.helpText.dropLast()) : DebuggerCommands.helpText),
+            ("SOURCE LEVEL", DebuggerCommands.sourceHelpText + """
+
+                The source files are looked for at the line table's paths, relative to the current
+                directory, then to the program's folder and each folder above it.
+                """),
             ("EXIT STATUS", """
                 The guest's own status if it ended, else 0; 125 bad options; 126 the program
                 cannot be run; 127 the program was not found.

@@ -16,6 +16,9 @@ final class DebuggerCommands {
         self.symbols = symbols
         self.relaunch = relaunch
     }
+    /// The program's DWARF and sources, when it has line information: `step`, `next`,
+    /// `finish`, `p`, `bt`, `list` and `b FILE:LINE` then work by source line.
+    var source: SourceContext? = nil
 
     /// What one command did.
     struct Outcome {
@@ -63,12 +66,23 @@ final class DebuggerCommands {
         Addresses: 0x1234, 4660, main, main+0x10, sp, $a0.  Enter repeats the last command.
         """
 
+    /// What the commands do differently for a program with debug information.
+    static let sourceHelpText = """
+        With debug information (-g):
+        s, step [N]      step N source lines (into calls) si [N]          step N instructions
+        n, next [N]      next source line (over calls)  ni              next instruction
+        f, finish        run to the return, print value bt, where       the call stack
+        p EXPR           a variable: name, *p, a[i], s.f, p->f, &x (locals, then globals)
+        l, list [LINE]   the source around pc (or LINE) b FILE:LINE     break at a line
+        """
+
     /// Runs `line`.
     func execute(_ line: String) -> Outcome {
         if line.hasPrefix("/") { return search(String(line.dropFirst())) }
         let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard let command = words.first else { return Outcome() }
         let arguments = Array(words.dropFirst())
+        if let source, let outcome = sourceCommand(command, arguments, text: line, source: source) { return outcome }
         var outcome = Outcome()
         func count() -> Int? { arguments.first.map { Int($0) } ?? 1 }
         switch command {
@@ -182,14 +196,16 @@ final class DebuggerCommands {
             outcome.restarted = true
             outcome.followStack = true
             outcome.text = "restarted at the first instruction; breakpoints and watchpoints kept: \(kept)"
-        case "?", "h", "help": outcome.help = true; outcome.text = DebuggerCommands.helpText
+        case "?", "h", "help":
+            outcome.help = true
+            outcome.text = DebuggerCommands.helpText + (source == nil ? "" : "\n" + DebuggerCommands.sourceHelpText)
         case "q", "quit", "exit": outcome.quit = true
         default: return error("unknown command '\(command)' (? for help)")
         }
         return outcome
     }
 
-    private func error(_ message: String) -> Outcome {
+    func error(_ message: String) -> Outcome {
         var outcome = Outcome()
         outcome.text = "error: " + message
         return outcome

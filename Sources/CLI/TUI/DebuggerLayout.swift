@@ -17,10 +17,13 @@ struct DebuggerLayout {
     /// The most rows the memory pane takes: a header and 16 lines.
     static let bottomLimit = 17
 
-    init(rows: Int, columns: Int, csrCount: Int) {
+    /// `hasSource`: a source pane shares the top with the disassembly, which then takes
+    /// at least three fifths of the body.
+    init(rows: Int, columns: Int, csrCount: Int, hasSource: Bool = false) {
         let body = DebuggerView.body(rows)
         let registerRows = 18 + (csrCount + 3) / 4
-        topHeight = max(min(max(19, registerRows, body - DebuggerLayout.bottomLimit), body - 6), 6)
+        let wanted = max(19, registerRows, body - DebuggerLayout.bottomLimit, hasSource ? body * 3 / 5 : 0)
+        topHeight = max(min(wanted, body - 6), 6)
         bottomHeight = body - topHeight
         registerWidth = DebuggerView.registerPaneWidth(columns)
         leftWidth = columns - registerWidth - 1

@@ -251,7 +251,7 @@ final class DebuggerTUI {
     private func scroll(down: Bool) {
         let size = terminal.size
         let state = DebuggerViewState.capture(commands, title: title, interface: interface, rows: size.rows)
-        let layout = DebuggerLayout(rows: size.rows, columns: size.columns, csrCount: state.csrs.count)
+        let layout = DebuggerLayout(rows: size.rows, columns: size.columns, csrCount: state.csrs.count, hasSource: state.source != nil)
         switch interface.focus {
         case .disassembly:
             let lines = max(1, layout.disassemblyLines)

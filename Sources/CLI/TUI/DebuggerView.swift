@@ -30,14 +30,14 @@ enum DebuggerView {
         screen.put(" emu debug  \(state.title)", row: 0, column: 0, style: .title)
         screen.put("? help  q quit ", row: 0, column: columns - 15, style: .title)
 
-        let layout = DebuggerLayout(rows: rows, columns: columns, csrCount: state.csrs.count)
+        let layout = DebuggerLayout(rows: rows, columns: columns, csrCount: state.csrs.count, hasSource: state.source != nil)
         let topHeight = layout.topHeight, bottomHeight = layout.bottomHeight
         let registerWidth = layout.registerWidth, leftWidth = layout.leftWidth
         let top = 1, bottom = 1 + topHeight
 
-        drawDisassembly(state, into: &screen, row: top, height: topHeight, width: leftWidth)
+        drawCode(state, into: &screen, row: top, height: topHeight, width: leftWidth)
         drawRegisters(state, into: &screen, row: top, column: leftWidth + 1, height: topHeight, width: registerWidth)
-        drawMemory(state, into: &screen, row: bottom, height: bottomHeight, width: leftWidth)
+        drawStackAndMemory(state, into: &screen, row: bottom, height: bottomHeight, width: leftWidth)
         drawOutput(state, into: &screen, row: bottom, column: leftWidth + 1, height: bottomHeight, width: registerWidth)
         for row in top..<(bottom + bottomHeight) { screen.put("│", row: row, column: leftWidth) }
 
@@ -51,7 +51,7 @@ enum DebuggerView {
         screen.put(prompt, row: rows - 1, column: 0)
         screen.cursor = (rows - 1, min(prompt.count, columns - 1))
         if let pager = state.pager { drawPager(pager, into: &screen, top: top, height: body(rows)) }
-        if state.showHelp { drawHelp(into: &screen) }
+        if state.showHelp { drawHelp(state, into: &screen) }
         return screen
     }
 
@@ -203,9 +203,9 @@ enum DebuggerView {
         }
     }
 
-    static func drawHelp(into screen: inout ScreenBuffer) {
+    static func drawHelp(_ state: DebuggerViewState, into screen: inout ScreenBuffer) {
         let lines = ["Commands (Enter runs, Enter on an empty line repeats; any key closes help)", ""]
-            + DebuggerCommands.helpText.split(separator: "\n").map(String.init)
+            + (state.helpText ?? DebuggerCommands.helpText).split(separator: "\n").map(String.init)
         let width = min(screen.columns - 2, (lines.map(\.count).max() ?? 0) + 4)
         let height = min(screen.rows - 2, lines.count + 2)
         let top = max(1, (screen.rows - height) / 2), left = max(1, (screen.columns - width) / 2)

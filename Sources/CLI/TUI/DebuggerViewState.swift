@@ -48,6 +48,13 @@ struct DebuggerViewState {
         /// The first line shown.
         var top = 0
     }
+    /// The source pane (a program with line information, pc in its code), else nil.
+    var source: SourcePaneState? = nil
+    /// The call stack, one line per frame (`bt`'s lines), empty without debug information.
+    var stack: [String] = []
+    /// The help overlay's text when it differs from the commands' (a program with line
+    /// information adds the source-level commands).
+    var helpText: String? = nil
 
     /// UI state the debugger does not know.
     struct Interface {
@@ -116,7 +123,7 @@ struct DebuggerViewState {
         // Enough memory for the tallest pane (16 bytes a line): a pane never shows
         // "(outside guest memory)" for memory that is there.
         let memoryBytes = min(UInt64(lines * 16), max(0, machine.memory.end - UInt64(memoryAddress)))
-        return DebuggerViewState(
+        var state = DebuggerViewState(
             title: title, pc: hart.pc, registers: hart.registerFile, changed: debugger.changedRegisters,
             floatRegisters: interface.showsFloatRegisters ? (hart.floatRegisterFile, hart.fcsr) : nil, csrs: csrs,
             disassembly: disassembly(commands, around: interface.disassemblyAnchor ?? hart.pc, before: max(24, rows - 6), after: max(40, 2 * lines)),
@@ -126,6 +133,10 @@ struct DebuggerViewState {
             commandLine: interface.inputMode ? interface.inputLine : interface.commandLine, showHelp: interface.showHelp,
             disassemblyAnchor: interface.disassemblyAnchor, focus: interface.focus,
             prompt: interface.inputMode ? "(input) " : "(emu) ", running: interface.running, pager: interface.pager)
+        state.source = SourcePaneState.capture(commands)
+        if state.source != nil, let source = commands.source { state.stack = source.backtrace(debugger) }
+        if commands.source != nil { state.helpText = DebuggerCommands.helpText + "\n" + DebuggerCommands.sourceHelpText }
+        return state
     }
 
     /// `main+12` (decimal offset, as gdb shows it), or nil.

@@ -475,7 +475,7 @@ public final class Debugger {
     // MARK: - Command plumbing
 
     /// Runs a command, then notes which registers it changed and the event it stopped with.
-    private func perform(_ command: () -> DebugEvent) -> DebugEvent {
+    func perform(_ command: () -> DebugEvent) -> DebugEvent {
         let hart = machine.hart
         let before = hart.registerFile + [hart.pc]
         waitsForInput = false

@@ -7,6 +7,7 @@ public enum FuzzHarness {
         ("elf", ELFFuzz.run),
         ("syscalls", SyscallFuzz.run),
         ("interpreter", InterpreterFuzz.run),
+        ("dwarf", DWARFFuzz.run),
     ]
 
     /// The harness for the corpus folder `name`.
