@@ -35,6 +35,7 @@ extension DebuggerCommands {
                 lines.append("Run till exit from \(function.name)")
                 if case .stepped = outcome.event, let type = returnType(function, source) {
                     // RISC-V returns a scalar in a0 (the psABI's integer calling convention).
+                    let debugger = self.debugger
                     let value = SourceExpression(
                         debugInfo: source.info, frame: nil,
                         reader: .init(read: { debugger.machine.memory.read($0, count: $1) }, register: { debugger.machine.hart[$0] }))

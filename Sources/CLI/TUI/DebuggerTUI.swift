@@ -313,7 +313,10 @@ final class DebuggerTUI {
         let lines = outcome.help ? [] : outcome.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if !outcome.text.isEmpty { log += lines }
         if let event = outcome.event { log.append(commands.stopLine(event)) }
-        if lines.count > 1 {
+        // A command that ran the guest (a source-level step prints its file:line and the
+        // line's text) keeps the panes in view: the source pane shows where it stopped,
+        // and the message line says there is more (`log` shows it).
+        if lines.count > 1, outcome.event == nil {
             interface.pager = DebuggerViewState.Pager(title: "Output of '\(line)'", lines: wrapped(lines))
         }
         return true
