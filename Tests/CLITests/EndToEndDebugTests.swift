@@ -358,15 +358,21 @@ import Testing
         #expect(stops(hardware) == expected, "\(hardware)\n--- software:\n\(software)")
     }
 
+    /// The address of exitcode.elf's `lw a0,4(a1)` in main (its load of argv[1]), from
+    /// objdump's listing, not from emu; nil when objdump is missing (and oracles optional).
+    static func argvLoadAddress() throws -> UInt32? {
+        guard let objdump = try Oracle.require("riscv64-unknown-elf-objdump") else { return nil }
+        let listing = try ProcessRunner.run(objdump, ["-d", "programs/bin/exitcode.elf"], currentDirectory: Paths.packageRoot).stdoutText
+        let load = try #require(listing.split(separator: "\n").first { $0.contains("lw\ta0,4(a1)") }, "main loads argv[1]")
+        return try #require(UInt32(load.split(separator: ":")[0].trimmingCharacters(in: .whitespaces), radix: 16))
+    }
+
     /// reverse-continue to a read watchpoint lands on the reading instruction (gdb steps
     /// back over a nonsteppable watchpoint's report): from `exit`, back to main's
     /// `lw a0,4(a1)`, whose address comes from objdump's listing.
     @Test func gdbReverseContinueFindsTheLastRead() throws {
         guard let gdb = try Oracle.require("gdb-multiarch") else { return }
-        guard let objdump = try Oracle.require("riscv64-unknown-elf-objdump") else { return }
-        let listing = try ProcessRunner.run(objdump, ["-d", "programs/bin/exitcode.elf"], currentDirectory: Paths.packageRoot).stdoutText
-        let load = try #require(listing.split(separator: "\n").first { $0.contains("lw\ta0,4(a1)") }, "main loads argv[1]")
-        let loadAddress = try #require(UInt32(load.split(separator: ":")[0].trimmingCharacters(in: .whitespaces), radix: 16))
+        guard let loadAddress = try Self.argvLoadAddress() else { return }
         let transcript = try gdbBatch(
             gdb,
             ["break main", "continue", "eval \"rwatch *(int*)0x%x\", $a1+4", "continue", "break exit", "continue",
@@ -383,10 +389,7 @@ import Testing
     /// from objdump's listing, not from emu. Also `monitor instret` and `monitor history`.
     @Test func gdbReadAndAccessWatchpointsAndMonitorCommands() throws {
         guard let gdb = try Oracle.require("gdb-multiarch") else { return }
-        guard let objdump = try Oracle.require("riscv64-unknown-elf-objdump") else { return }
-        let listing = try ProcessRunner.run(objdump, ["-d", "programs/bin/exitcode.elf"], currentDirectory: Paths.packageRoot).stdoutText
-        let load = try #require(listing.split(separator: "\n").first { $0.contains("lw\ta0,4(a1)") }, "main loads argv[1]")
-        let loadAddress = try #require(UInt32(load.split(separator: ":")[0].trimmingCharacters(in: .whitespaces), radix: 16))
+        guard let loadAddress = try Self.argvLoadAddress() else { return }
         let after = String(loadAddress + 4, radix: 16)  // a 4-byte lw (objdump shows 8 hex digits)
         for command in ["rwatch", "awatch"] {
             let transcript = try gdbBatch(

@@ -132,44 +132,19 @@ import Testing
         guard let tmux = try Oracle.require("tmux") else { return }
         let emu = try EmuBinary.path()
         let mainFirst = try Self.line("main-first"), mainLocal = try Self.line("main-local")
-        let directory = try ReferenceRun.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let socket = directory + "/tmux.socket"
-        let capture = directory + "/screen.txt"
-        // As EndToEndDebugTests.tuiInTmux: one script drives tmux; `show KEYS TEXT` sends
-        // keys, waits until the screen shows TEXT and prints it after `=== TEXT`.
-        let script = """
-            T() { "\(tmux)" -S "\(socket)" -f /dev/null "$@" </dev/null >/dev/null 2>&1; }
-            show() {
-              [ -n "$1" ] && eval T send-keys "$1"
-              i=0
-              while [ $i -lt 100 ]; do
-                "\(tmux)" -S "\(socket)" -f /dev/null capture-pane -p </dev/null >"\(capture)" 2>/dev/null
-                grep -qF -- "$2" "\(capture)" && break
-                sleep 0.05; i=$((i+1))
-              done
-              echo "=== $2"; cat "\(capture)"
-            }
-            T new-session -d -x 80 -y 24 "cd \(Paths.packageRoot) && \(emu) debug \(Self.programs[0]); echo EMU-EXIT=\\$?; sleep 30"
-            show "" "(emu)"
-            show "'b main' Enter" "breakpoint 1 at"
-            show "c Enter" "●> \(mainFirst) "
-            show "n Enter" " > \(mainLocal) "
-            show "q Enter" "EMU-EXIT="
-            T kill-server
-            rm -f "\(capture)"
-            """
-        let result = try ProcessRunner.run("/bin/sh", ["-c", script], environment: ["TERM": "xterm-256color", "PATH": "/usr/bin:/bin"])
-        var screens: [String: String] = [:]
-        for section in result.stdoutText.components(separatedBy: "=== ").dropFirst() {
-            let lines = section.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-            screens[String(lines[0])] = lines.count > 1 ? String(lines[1]) : ""
+        let steps: [TmuxDriver.Step] = [
+            .keys("", "(emu)"),
+            .keys("'b main' Enter", "breakpoint 1 at"),
+            .keys("c Enter", "●> \(mainFirst) "),
+            .keys("n Enter", " > \(mainLocal) "),
+            .keys("q Enter", "EMU-EXIT="),
+        ]
+        let screens = try TmuxDriver.run(tmux, command: "\(emu) debug \(Self.programs[0])", columns: 80, rows: 24, steps: steps)
+        #expect(screens.count == 5, "\(screens.map(\.text))")
+        for screen in screens {
+            #expect(screen.found, "screen never showed '\(screen.awaited)':\n\(screen.text)")
         }
-        for (awaited, screen) in screens {
-            #expect(screen.contains(awaited), "screen never showed '\(awaited)':\n\(screen)")
-        }
-        #expect(screens.count == 5, "\(result.stdoutText)")
-        let afterNext = screens[" > \(mainLocal) "] ?? ""
+        let afterNext = screens.count > 3 ? screens[3].text : ""
         #expect(afterNext.contains("Source dwarf/inventory.c:\(mainLocal) in main"), "\(afterNext)")
         #expect(afterNext.contains("●  \(mainFirst) "), "the breakpoint's line keeps its marker\n\(afterNext)")
         #expect(afterNext.contains("struct item local = items[0];"))
