@@ -48,7 +48,8 @@ public final class CSRFile {
     /// stvec, sepc, satp, ...: the supervisor CSRs with storage of their own.
     @exclusivity(unchecked) public var supervisor = SupervisorCSRs()
     /// Called after a CSR write that may make an interrupt takeable (mstatus, mie, mip and
-    /// their supervisor views): the bare-metal runner stops the loop there to check.
+    /// their supervisor views), or that changes PMP: the bare-metal runner stops the loop
+    /// there to check (and to choose the checked step while PMP applies).
     public var interruptsChanged: (() -> Void)?
 
     /// Offset added to instret to give `mcycle` (writes to mcycle adjust it).

@@ -32,7 +32,8 @@ public final class Machine {
     /// the loop finishes the current instruction, then returns it.
     /// (`@exclusivity(unchecked)`, as `translatesData`: see `Hart.pc`.)
     @exclusivity(unchecked) public var pendingStop: StopReason?
-    /// Whether loads and stores go through Sv32 translation (`Machine+Sv32.swift`). Only the
+    /// Whether loads and stores go through Sv32 translation and PMP checks
+    /// (`Machine+Sv32.swift`, `Machine+PMP.swift`). Only the
     /// bare-metal runner sets it, and only while it steps instructions one at a time; the
     /// threaded loop never reads it, so a Linux guest pays nothing for translation.
     @exclusivity(unchecked) public var translatesData = false

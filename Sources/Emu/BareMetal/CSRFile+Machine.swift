@@ -61,13 +61,29 @@ extension CSRFile {
             mip = mip & ~Interrupt.supervisor | value & Interrupt.supervisor
             interruptsChanged?()
         case 0x3A0...0x3A3:
-            // pmpcfg: the W-without-R combination is reserved; keep each entry's fields.
-            var fields = value
-            for byte in 0..<4 where (fields >> (byte * 8)) & 3 == 2 {
-                fields &= ~(UInt32(0xFF) << (byte * 8))
+            // pmpcfg (§3.7.1): a locked entry ignores writes; W without R is reserved, so
+            // W is cleared (as Spike does); bits 5 and 6 read zero.
+            let register = Int(csr - 0x3A0)
+            var fields = pmpcfg[register]
+            for byte in 0..<4 {
+                let shift = UInt32(byte * 8)
+                guard (fields >> shift) & 0x80 == 0 else { continue }
+                var entry = (value >> shift) & 0x9F
+                if entry & 1 == 0 { entry &= ~2 }
+                fields = fields & ~(0xFF << shift) | entry << shift
             }
-            pmpcfg[Int(csr - 0x3A0)] = fields & 0x9F9F_9F9F
-        case 0x3B0...0x3BF: pmpaddr[Int(csr - 0x3B0)] = value & 0x3FFF_FFFF
+            pmpcfg[register] = fields
+            // The runner picks the checked step for PMP before each slice of the threaded
+            // loop, so a change must end the slice (the same stop interrupts use).
+            interruptsChanged?()
+        case 0x3B0...0x3BF:
+            // pmpaddr holds address bits 33:2. Locked: its own entry's lock, or the next
+            // entry's when that one is TOR (this register is its bottom).
+            let index = Int(csr - 0x3B0)
+            func config(_ entry: Int) -> UInt32 { (pmpcfg[entry / 4] >> (8 * UInt32(entry % 4))) & 0xFF }
+            let locked = config(index) & 0x80 != 0 || (index < 15 && config(index + 1) & 0x98 == 0x88)
+            if !locked { pmpaddr[index] = value }
+            interruptsChanged?()
         case 0xB00:
             let cycles = (hart.instret &+ cycleOffset) & 0xFFFF_FFFF_0000_0000 | UInt64(value)
             cycleOffset = cycles &- hart.instret &- 1

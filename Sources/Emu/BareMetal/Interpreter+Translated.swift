@@ -8,7 +8,8 @@ extension Interpreter {
     public static func stepTranslated(_ machine: Machine) -> StopReason? {
         let hart = machine.hart
         let pc = hart.pc
-        machine.translatesData = machine.translates(at: machine.dataPrivilege)
+        let dataPrivilege = machine.dataPrivilege
+        machine.translatesData = machine.translates(at: dataPrivilege) || machine.pmpChecks(at: dataPrivilege)
         defer { machine.translatesData = false }
         let inst: Instruction
         switch fetchTranslated(machine, pc: pc) {
@@ -35,7 +36,9 @@ extension Interpreter {
         func half(_ address: UInt32) -> Result<UInt32, Trap> {
             switch machine.translate(address, .fetch) {
             case .success(let physical):
+                let privilege = machine.hart.privilege
                 guard machine.memory.check(physical, count: 2, has: .execute),
+                    !machine.pmpChecks(at: privilege) || machine.pmpAllows(physical, width: 2, .fetch, privilege),
                     let pointer = machine.memory.hostPointer(physical, count: 2)
                 else { return .failure(Trap(.instructionAccessFault, value: address, pc: pc)) }
                 return .success(UInt32(pointer.loadUnaligned(as: UInt16.self)))

@@ -60,7 +60,10 @@ extension Machine {
 
     /// Whether the runner must step through `stepTranslated` (a fetch or a data access is
     /// translated) rather than run the threaded loop.
-    public var needsTranslation: Bool { translates(at: hart.privilege) || translates(at: dataPrivilege) }
+    public var needsTranslation: Bool {
+        translates(at: hart.privilege) || translates(at: dataPrivilege) || pmpChecks(at: hart.privilege)
+            || pmpChecks(at: dataPrivilege)
+    }
 
     /// The physical address of the byte at virtual `address` for `access`, or the cause of
     /// the fault (its tval is `address`).
@@ -135,11 +138,17 @@ extension Machine {
         case .success(let physical): first = physical
         case .failure(let cause): return .failure(Trap(cause, value: address, pc: pc))
         }
+        // PMP on the physical bytes (Machine+PMP): an access fault with the virtual tval.
+        let privilege = dataPrivilege
+        func checked(_ physical: UInt32) -> Result<UInt32, Trap> {
+            guard pmpChecks(at: privilege), !pmpAllows(physical, width: width, access, privilege) else { return .success(physical) }
+            return .failure(Trap(access.accessFault, value: address, pc: pc))
+        }
         let last = address &+ (width - 1)
-        guard width > 1, last >> 12 != address >> 12 else { return .success(first) }
+        guard width > 1, last >> 12 != address >> 12 else { return checked(first) }
         switch translate(last, access) {
         case .success(let physical):
-            if physical == first &+ (width - 1) { return .success(first) }
+            if physical == first &+ (width - 1) { return checked(first) }
             let misaligned: TrapCause = access == .load ? .loadAddressMisaligned : .storeAddressMisaligned
             return .failure(Trap(misaligned, value: address, pc: pc))
         // tval: the first byte of the access in the page that faulted.
