@@ -44,6 +44,12 @@ public final class CSRFile {
     public var pmpcfg: [UInt32] = [0, 0, 0, 0]
     public var pmpaddr: [UInt32] = Array(repeating: 0, count: 16)
 
+    /// PMP entry `index`'s configuration byte (L, A, X, W, R), from the pmpcfg register
+    /// that packs it with three others.
+    func pmpEntryConfig(_ index: Int) -> UInt8 {
+        UInt8(truncatingIfNeeded: pmpcfg[index / 4] >> (8 * UInt32(index % 4)))
+    }
+
     // MARK: Supervisor-mode state (bare-metal only; see CSRFile+Supervisor.swift).
     /// stvec, sepc, satp, ...: the supervisor CSRs with storage of their own.
     @exclusivity(unchecked) public var supervisor = SupervisorCSRs()

@@ -80,8 +80,7 @@ extension CSRFile {
             // pmpaddr holds address bits 33:2. Locked: its own entry's lock, or the next
             // entry's when that one is TOR (this register is its bottom).
             let index = Int(csr - 0x3B0)
-            func config(_ entry: Int) -> UInt32 { (pmpcfg[entry / 4] >> (8 * UInt32(entry % 4))) & 0xFF }
-            let locked = config(index) & 0x80 != 0 || (index < 15 && config(index + 1) & 0x98 == 0x88)
+            let locked = pmpEntryConfig(index) & 0x80 != 0 || (index < 15 && pmpEntryConfig(index + 1) & 0x98 == 0x88)
             if !locked { pmpaddr[index] = value }
             interruptsChanged?()
         case 0xB00:

@@ -36,9 +36,8 @@ extension Interpreter {
         func half(_ address: UInt32) -> Result<UInt32, Trap> {
             switch machine.translate(address, .fetch) {
             case .success(let physical):
-                let privilege = machine.hart.privilege
                 guard machine.memory.check(physical, count: 2, has: .execute),
-                    !machine.pmpChecks(at: privilege) || machine.pmpAllows(physical, width: 2, .fetch, privilege),
+                    machine.pmpPermits(physical, width: 2, .fetch, machine.hart.privilege),
                     let pointer = machine.memory.hostPointer(physical, count: 2)
                 else { return .failure(Trap(.instructionAccessFault, value: address, pc: pc)) }
                 return .success(UInt32(pointer.loadUnaligned(as: UInt16.self)))

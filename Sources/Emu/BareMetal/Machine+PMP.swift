@@ -14,17 +14,12 @@
 /// through `Interpreter.stepTranslated` (as under Sv32), whose fetches and data accesses
 /// are checked here after translation. Not checked: the page-table walk's own reads.
 extension Machine {
-    /// The pmpcfg byte of entry `index`.
-    func pmpConfig(_ index: Int) -> UInt8 {
-        UInt8(truncatingIfNeeded: csrs.pmpcfg[index / 4] >> (8 * UInt32(index % 4)))
-    }
-
     /// Whether accesses at `privilege` are checked: some entry is on, and for M-mode one
     /// that is on is also locked.
     func pmpChecks(at privilege: PrivilegeMode) -> Bool {
         var anyOn = false
         for index in 0..<16 {
-            let config = pmpConfig(index)
+            let config = csrs.pmpEntryConfig(index)
             guard config & 0x18 != 0 else { continue }
             if privilege != .machine || config & 0x80 != 0 { return true }
             anyOn = true
@@ -32,8 +27,14 @@ extension Machine {
         return anyOn && privilege != .machine
     }
 
-    /// Whether PMP lets `privilege` make `access` to the `width` bytes at physical `address`.
-    func pmpAllows(_ address: UInt32, width: UInt32, _ access: Access, _ privilege: PrivilegeMode) -> Bool {
+    /// Whether PMP lets `privilege` make `access` to the `width` bytes at physical
+    /// `address`: always while no check applies at that privilege (`pmpChecks`).
+    func pmpPermits(_ address: UInt32, width: UInt32, _ access: Access, _ privilege: PrivilegeMode) -> Bool {
+        !pmpChecks(at: privilege) || pmpAllows(address, width: width, access, privilege)
+    }
+
+    /// `pmpPermits` once checks apply: the matching entry's answer.
+    private func pmpAllows(_ address: UInt32, width: UInt32, _ access: Access, _ privilege: PrivilegeMode) -> Bool {
         // A misaligned access (which emu performs, as Spike built with misaligned support
         // does) is checked byte by byte, as Spike splits it: each byte may match another
         // entry. An aligned one is checked whole.
@@ -43,7 +44,7 @@ extension Machine {
         let low = UInt64(address), high = UInt64(address) + UInt64(max(width, 1)) - 1
         var previousTop: UInt64 = 0
         for index in 0..<16 {
-            let config = pmpConfig(index)
+            let config = csrs.pmpEntryConfig(index)
             let register = UInt64(csrs.pmpaddr[index])
             // TOR's bottom is the previous pmpaddr, whatever that entry's own mode.
             defer { previousTop = register << 2 }

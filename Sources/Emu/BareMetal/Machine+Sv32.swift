@@ -129,6 +129,15 @@ extension Machine {
         }
     }
 
+    /// The physical address of a data access of `width` bytes at virtual `address`: the
+    /// address itself unless `translatesData` (bare metal under Sv32 or PMP; a Linux guest
+    /// never sets it), else `translateData`'s answer. Every load, store and AMO of the
+    /// generic executor, integer and FP, goes through here.
+    func dataAddress(_ address: UInt32, width: UInt32, _ access: Access, pc: UInt32) -> Result<UInt32, Trap> {
+        guard translatesData else { return .success(address) }
+        return translateData(address, width: width, access, pc: pc)
+    }
+
     /// The physical address for a data access of `width` bytes at `address`, or the trap.
     /// An access that crosses into a page mapped elsewhere is reported as misaligned (the
     /// spec lets an environment trap misaligned accesses; splitting it is not worth it).
@@ -141,8 +150,8 @@ extension Machine {
         // PMP on the physical bytes (Machine+PMP): an access fault with the virtual tval.
         let privilege = dataPrivilege
         func checked(_ physical: UInt32) -> Result<UInt32, Trap> {
-            guard pmpChecks(at: privilege), !pmpAllows(physical, width: width, access, privilege) else { return .success(physical) }
-            return .failure(Trap(access.accessFault, value: address, pc: pc))
+            pmpPermits(physical, width: width, access, privilege)
+                ? .success(physical) : .failure(Trap(access.accessFault, value: address, pc: pc))
         }
         let last = address &+ (width - 1)
         guard width > 1, last >> 12 != address >> 12 else { return checked(first) }

@@ -116,7 +116,7 @@ extension GenericStep {
         let address = x1 &+ imm
         let width: UInt32 = double ? 8 : 4
         let physical: UInt32
-        switch dataAddress(address, width: width, .load) {
+        switch machine.dataAddress(address, width: width, .load, pc: pc) {
         case .success(let translated): physical = translated
         case .failure(let fault): return .stop(.trap(fault))
         }
@@ -135,7 +135,7 @@ extension GenericStep {
         let address = x1 &+ imm
         let value = machine.hart.floatRegister(Int(inst.rs2))
         let physical: UInt32
-        switch dataAddress(address, width: double ? 8 : 4, .store) {
+        switch machine.dataAddress(address, width: double ? 8 : 4, .store, pc: pc) {
         case .success(let translated): physical = translated
         case .failure(let fault): return .stop(.trap(fault))
         }

@@ -74,14 +74,12 @@ extension Interpreter {
             let cause: TrapCause = inst.opcode == .lrW ? .loadAddressMisaligned : .storeAddressMisaligned
             return .stop(.trap(Trap(cause, value: address, pc: pc)))
         }
-        // Bare metal under Sv32: LR is a load; SC and the AMOs are stores (§10.3.2). The
-        // reservation holds the physical address. Access faults below report it too
+        // Bare metal under Sv32 or PMP: LR is a load; SC and the AMOs are stores (§10.3.2).
+        // The reservation holds the physical address. Access faults below report it too
         // (a documented simplification: tval should be the virtual address).
-        if machine.translatesData {
-            switch machine.translateData(address, width: 4, inst.opcode == .lrW ? .load : .store, pc: pc) {
-            case .success(let translated): address = translated
-            case .failure(let fault): return .stop(.trap(fault))
-            }
+        switch machine.dataAddress(address, width: 4, inst.opcode == .lrW ? .load : .store, pc: pc) {
+        case .success(let translated): address = translated
+        case .failure(let fault): return .stop(.trap(fault))
         }
         if machine.memory.isSharedByThreads { return executeSharedAtomic(machine, inst, address: address, pc: pc, next: next) }
         if inst.opcode == .lrW {
@@ -176,20 +174,11 @@ struct GenericStep {
         return .next(target)
     }
 
-    /// The physical address of a data access of `width` bytes at virtual `address`: the
-    /// address itself, except on bare metal under Sv32 (a Linux guest never sets
-    /// `translatesData`), where it is translated or the page fault is returned. Every
-    /// load and store of the generic executor, integer and FP, goes through here.
-    func dataAddress(_ address: UInt32, width: UInt32, _ access: Machine.Access) -> Result<UInt32, Trap> {
-        guard machine.translatesData else { return .success(address) }
-        return machine.translateData(address, width: width, access, pc: pc)
-    }
-
     /// rd = `extend`(the `width` bytes at rs1 + imm).
     func load(width: UInt32, _ extend: (UnsafeRawPointer) -> UInt32) -> SlowResult {
         let address = x1 &+ imm
         let physical: UInt32
-        switch dataAddress(address, width: width, .load) {
+        switch machine.dataAddress(address, width: width, .load, pc: pc) {
         case .success(let translated): physical = translated
         case .failure(let fault): return .stop(.trap(fault))
         }
@@ -204,7 +193,7 @@ struct GenericStep {
     func store(width: UInt32) -> SlowResult {
         let address = x1 &+ imm
         let physical: UInt32
-        switch dataAddress(address, width: width, .store) {
+        switch machine.dataAddress(address, width: width, .store, pc: pc) {
         case .success(let translated): physical = translated
         case .failure(let fault): return .stop(.trap(fault))
         }

@@ -27,22 +27,18 @@ extension LinuxProcess {
     func namedDescriptor(_ dirfd: Int32 = LinuxProcess.AT_FDCWD, at path: UInt32) -> UInt32? {
         guard let components = lexicalComponents(dirfd, at: path) else { return nil }
         let names = components.map { String(decoding: $0, as: UTF8.self) }
-        func number(_ text: String) -> UInt32? {
-            guard let value = UInt32(text), String(value) == text else { return nil }
-            return value
-        }
         if names.first == "dev" {
             guard fileSystem.providesDevices else { return nil }
             switch names.count {
             case 2: return ["stdin": 0, "stdout": 1, "stderr": 2][names[1]]
-            case 3 where names[1] == "fd": return number(names[2])
+            case 3 where names[1] == "fd": return LinuxProcess.canonicalNumber(names[2])
             default: return nil
             }
         }
         guard names.count == 4, names[0] == "proc", names[2] == "fd", providesProc,
             ["self", "thread-self", String(ownPID)].contains(names[1])
         else { return nil }
-        return number(names[3])
+        return LinuxProcess.canonicalNumber(names[3])
     }
 
     /// The link text of /dev/stdin, /dev/stdout, /dev/stderr and /dev/fd, as Linux's

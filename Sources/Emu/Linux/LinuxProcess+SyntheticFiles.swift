@@ -45,6 +45,13 @@ extension LinuxProcess {
 
     static let procFileNames = ["cmdline", "comm", "environ", "maps", "mounts", "stat", "status"]
 
+    /// `text` as a number when it is one written as Linux names /proc entries: decimal,
+    /// no sign, no leading zeros (so `/proc/01` and `fd/+1` are not entries).
+    static func canonicalNumber<T: FixedWidthInteger>(_ text: String) -> T? {
+        guard let value = T(text), String(value) == text else { return nil }
+        return value
+    }
+
     // MARK: - The tree
 
     /// What emu serves at `path`, or nil.
@@ -65,7 +72,7 @@ extension LinuxProcess {
         case pid: break
         default:
             // Another process of the tree: the few files its table entry can fill.
-            guard let other = Int32(names[1]), String(other) == names[1], otherProcess(other) != nil else { return nil }
+            guard let other: Int32 = LinuxProcess.canonicalNumber(names[1]), otherProcess(other) != nil else { return nil }
             if path.count == 2 { return .directory }
             return path.count == 3 && LinuxProcess.otherProcFileNames.contains(names[2]) ? .file : nil
         }
@@ -75,7 +82,7 @@ extension LinuxProcess {
         case ("cwd", 3): return .link(fileSystem.workingDirectoryBytes)
         case ("fd", 3): return .directory
         case ("fd", 4):
-            guard let number = UInt32(names[3]), String(number) == names[3], files[number] != nil else { return nil }
+            guard let number: UInt32 = LinuxProcess.canonicalNumber(names[3]), files[number] != nil else { return nil }
             return .link(descriptorText(number))
         case (let name, 3) where LinuxProcess.procFileNames.contains(name): return .file
         default: return nil
